@@ -20,7 +20,11 @@ export type ContractRule =
   | 'timeout-range'
   | 'request-type'
   | 'name-length'
-  | 'required-field';
+  | 'required-field'
+  // Rules of the whole action definition (config + contract), checked by action-definition-linter.ts.
+  | 'category-length'
+  | 'accept-header'
+  | 'velocity-syntax';
 
 export interface ContractViolation {
   /** File (or other origin) the contract came from. */
@@ -38,7 +42,7 @@ export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set(['orgId', 'inte
 const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(['string', 'integer', 'number', 'boolean', 'null']);
 export const REQUEST_TYPES: ReadonlySet<string> = new Set(['GET', 'PUT', 'POST', 'PATCH', 'DELETE']);
 
-interface LintTarget {
+export interface LintTarget {
   source: string;
   action: string;
   input: unknown;
@@ -49,36 +53,45 @@ interface LintTarget {
 }
 
 const escapePointer = (segment: string | number): string => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-const child = (pointer: string, ...segments: (string | number)[]): string =>
+/** Appends segments to a JSON pointer, escaping `~` and `/` (RFC 6901). */
+export const childPointer = (pointer: string, ...segments: (string | number)[]): string =>
   pointer + segments.map((s) => `/${escapePointer(s)}`).join('');
+const child = childPointer;
 
 const ajv = createDraft04Ajv();
 
 /** Lints the two schemas of one action. */
 export function lintSchemas(target: LintTarget): ContractViolation[] {
+  return [
+    ...lintSchema('input', target.input, { source: target.source, action: target.action, pointer: target.inputPointer }),
+    ...lintSchema('output', target.output, { source: target.source, action: target.action, pointer: target.outputPointer }),
+  ];
+}
+
+/** Lints one schema on its own (e.g. an exported `<name>.input.schema.json`) with the rules of its side. */
+export function lintSchema(
+  kind: 'input' | 'output',
+  schema: unknown,
+  at: { source: string; action: string; pointer: string },
+): ContractViolation[] {
   const out: ContractViolation[] = [];
   const report = (pointer: string, rule: ContractRule, message: string) =>
-    out.push({ source: target.source, action: target.action, pointer, rule, message });
-
-  for (const [schema, pointer, label] of [
-    [target.input, target.inputPointer, 'input'],
-    [target.output, target.outputPointer, 'output'],
-  ] as const) {
-    if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
-      report(pointer, 'draft-04', `the ${label} schema must be a JSON object`);
-      continue;
-    }
-    const depth = jsonDepth(schema);
-    if (depth > MAX_JSON_DEPTH) report(pointer, 'max-depth', `the ${label} schema nests ${depth} levels; at most ${MAX_JSON_DEPTH} are allowed`);
-    for (const refPointer of findRefs(schema, pointer)) report(refPointer, 'no-ref', '`$ref` is not supported by Genesys contracts');
-    if (!ajv.validateSchema(stripId(schema))) {
-      for (const e of ajv.errors ?? []) {
-        report(pointer + e.instancePath, 'draft-04', `not a valid draft-04 schema: ${e.message ?? 'invalid'}`);
-      }
+    out.push({ source: at.source, action: at.action, pointer, rule, message });
+  const pointer = at.pointer;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    report(pointer, 'draft-04', `the ${kind} schema must be a JSON object`);
+    return out;
+  }
+  const depth = jsonDepth(schema);
+  if (depth > MAX_JSON_DEPTH) report(pointer, 'max-depth', `the ${kind} schema nests ${depth} levels; at most ${MAX_JSON_DEPTH} are allowed`);
+  for (const refPointer of findRefs(schema, pointer)) report(refPointer, 'no-ref', '`$ref` is not supported by Genesys contracts');
+  if (!ajv.validateSchema(stripId(schema as Record<string, unknown>))) {
+    for (const e of ajv.errors ?? []) {
+      report(pointer + e.instancePath, 'draft-04', `not a valid draft-04 schema: ${e.message ?? 'invalid'}`);
     }
   }
-  if (isObject(target.input)) lintInput(target.input, target.inputPointer, report);
-  if (isObject(target.output)) lintOutput(target.output, target.outputPointer, report);
+  if (kind === 'input') lintInput(schema as JsonSchema, pointer, report);
+  else lintOutput(schema as JsonSchema, pointer, report);
   return out;
 }
 
