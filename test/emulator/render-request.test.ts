@@ -56,4 +56,10 @@ describe('renderRequest (step 1 alone)', () => {
       'requestType must be one of GET, PUT, POST, PATCH, DELETE (got HEAD)',
     );
   });
+
+  it('refuses a definition without the request configuration Genesys requires', () => {
+    const broken = { name: 'x', config: {}, contract: definition({}).contract } as unknown as ActionDefinition;
+    expect(() => renderRequest(broken, {}, { organizationId: 'o' })).toThrow(expect.objectContaining({ code: ActionErrorCode.CONFIGURATION, fieldName: 'config.request' }));
+    expect(() => renderRequest(definition({ headers: { 'X-N': 5 as unknown as string } }), {}, { organizationId: 'o' })).toThrow('headers must map header names to strings');
+  });
 });

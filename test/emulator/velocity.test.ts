@@ -31,9 +31,14 @@ describe('Velocity reference semantics (Genesys = Java Velocity)', () => {
     expect(render(template, { input })).toBe('BC');
   });
 
-  it('fails to parse a broken template with a one-line message', () => {
+  it('fails to parse a broken template, with the line and column', () => {
     expect(() => render('${input.x')).toThrow(TemplateSyntaxError);
-    expect(() => render('${input.x')).toThrow(/^Parse error on line 1: Expecting .* near "\$\{input\.x"$/);
+    expect(() => render('${input.x')).toThrow("Velocity syntax error at line 1, column 10: unexpected end of template; expected '}', '.', '['");
+  });
+
+  it('refuses unbalanced blocks as Apache Velocity does (velocityjs alone would close them silently)', () => {
+    expect(() => render('#if($a)x')).toThrow('Velocity syntax error at line 1, column 1: #if has no matching #end');
+    expect(() => render('x#end')).toThrow(/#end without an open #if/);
   });
 
   describe('strict mode (success templates)', () => {

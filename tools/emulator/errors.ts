@@ -61,8 +61,8 @@ export class ActionExecutionError extends Error {
     this.errors = options.errors ?? [];
   }
 
-  toErrorBody(contextId: string | undefined, redact: (text: string) => string = (t) => t): ExecutionError {
-    const message = redact(this.message);
+  toErrorBody(contextId: string | undefined): ExecutionError {
+    const message = this.message;
     return {
       message,
       code: this.code,

@@ -47,18 +47,29 @@ export function renderRequestTemplate(template: string, velocityContext: Record<
   }
 }
 
-export function checkRequestType(definition: ActionDefinition): RequestType {
-  const method = definition.config?.request?.requestType;
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The request configuration has the shape Genesys requires; returns its method. */
+export function checkRequestConfig(definition: ActionDefinition): RequestType {
+  const request: unknown = (definition as { config?: { request?: unknown } }).config?.request;
+  const refuse = (fieldName: string, message: string): never => {
+    throw new ActionExecutionError(ActionErrorCode.CONFIGURATION, message, { fieldName });
+  };
+  if (!isRecord(request)) return refuse('config.request', 'The action has no config.request');
+  if (typeof request['requestUrlTemplate'] !== 'string') return refuse('requestUrlTemplate', 'requestUrlTemplate must be a string');
+  const headers = request['headers'];
+  if (headers !== undefined && !(isRecord(headers) && Object.values(headers).every((v) => typeof v === 'string'))) {
+    return refuse('headers', 'headers must map header names to strings');
+  }
+  const method = request['requestType'];
   if (typeof method !== 'string' || !REQUEST_TYPES.has(method)) {
-    throw new ActionExecutionError(ActionErrorCode.CONFIGURATION, `requestType must be one of GET, PUT, POST, PATCH, DELETE (got ${String(method)})`, {
-      fieldName: 'requestType',
-    });
+    return refuse('requestType', `requestType must be one of GET, PUT, POST, PATCH, DELETE (got ${String(method)})`);
   }
   return method as RequestType;
 }
 
 export function resolveUrl(definition: ActionDefinition, velocityContext: Record<string, unknown>): string {
-  return renderRequestTemplate(definition.config.request.requestUrlTemplate ?? '', velocityContext, 'requestUrlTemplate').trim();
+  return renderRequestTemplate(definition.config.request.requestUrlTemplate, velocityContext, 'requestUrlTemplate').trim();
 }
 
 /** Rendered configured headers, checked the way Genesys checks them (an `Accept` must be a JSON type). */
@@ -126,7 +137,7 @@ export function wireHeaders(configured: Record<string, string>, hasBody: boolean
  * `ActionExecutionError` (`ACTION.TEMPLATE`, `ACTION.CONFIGURATION`).
  */
 export function renderRequest(definition: ActionDefinition, input: Record<string, unknown>, context: ExecutionContext): RenderedRequest {
-  const method = checkRequestType(definition);
+  const method = checkRequestConfig(definition);
   const velocityContext = requestTemplateContext(input, context);
   const url = resolveUrl(definition, velocityContext);
   const configured = resolveHeaders(definition, velocityContext);

@@ -8,7 +8,7 @@ import { ActionErrorCode, ActionExecutionError, describeError } from './errors.j
 import { callEndpoint } from './http.js';
 import { flattenOutput, validateOutput } from './output.js';
 import { createRedactor } from './redact.js';
-import { checkRequestType, requestTemplateContext, resolveBody, resolveHeaders, resolveUrl, sendsBody, wireHeaders } from './request.js';
+import { checkRequestConfig, requestTemplateContext, resolveBody, resolveHeaders, resolveUrl, sendsBody, wireHeaders } from './request.js';
 import { resolveSuccessTemplate } from './success-template.js';
 import { resolveTranslationMap } from './translation.js';
 import type {
@@ -82,17 +82,20 @@ async function execute(definition: ActionDefinition, input: Record<string, unkno
       return value;
     } catch (thrown) {
       const failure = asActionError(thrown);
-      const error = failure.toErrorBody(correlationId, (text) => redact(text));
+      const error = redact(failure.toErrorBody(correlationId));
       operations.push({ step: number, name, success: false, error });
       throw new StepFailed(error);
     }
   }
 
   try {
-    const velocityContext = requestTemplateContext(input, context);
-    const { method, url } = await step(
+    const { method, url, velocityContext } = await step(
       StepName.URL,
-      () => ({ method: checkRequestType(definition), url: resolveUrl(definition, velocityContext) }),
+      () => {
+        const checked = checkRequestConfig(definition);
+        const templateContext = requestTemplateContext(input, context);
+        return { method: checked, url: resolveUrl(definition, templateContext), velocityContext: templateContext };
+      },
       (r) => r.url,
     );
     const headers = await step(StepName.HEADERS, () =>

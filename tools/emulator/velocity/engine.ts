@@ -10,6 +10,7 @@
  * semantics live in one small subclass; everything else (parsing, directives, methods) is velocityjs.
  */
 import { Compile, Helper, parse } from 'velocityjs';
+import { findVelocitySyntaxErrors, formatVelocitySyntaxError } from '../../../lambda/contracts/velocity-syntax.js';
 import { javaStringMethods } from './java-strings.js';
 
 type VELOCITY_AST = ReturnType<typeof parse>[number];
@@ -80,16 +81,17 @@ class GenesysCompile extends Compile {
 const AST_CACHE_LIMIT = 1000;
 const astCache = new Map<string, VELOCITY_AST[]>();
 
-/** Parsed template, cached (templates repeat on every execution of an action). */
+/**
+ * Parsed template, cached (templates repeat on every execution of an action). Syntax is checked by the
+ * project's Velocity syntax checker first, the one `data-action validate` uses: besides velocityjs's grammar
+ * it refuses unbalanced `#if`/`#end` blocks, which velocityjs would silently close and Apache Velocity rejects.
+ */
 export function parseTemplate(template: string): VELOCITY_AST[] {
   const cached = astCache.get(template);
   if (cached) return cached;
-  let asts: VELOCITY_AST[];
-  try {
-    asts = parse(template);
-  } catch (error) {
-    throw new TemplateSyntaxError(describeParseError(error), { cause: error });
-  }
+  const [syntaxError] = findVelocitySyntaxErrors(template);
+  if (syntaxError) throw new TemplateSyntaxError(formatVelocitySyntaxError(syntaxError));
+  const asts = parse(template);
   if (astCache.size >= AST_CACHE_LIMIT) astCache.delete(astCache.keys().next().value as string);
   astCache.set(template, asts);
   return asts;
@@ -107,12 +109,4 @@ export interface RenderOptions {
 export function renderTemplate(template: string, context: Record<string, unknown>, options: RenderOptions = {}): string {
   const asts = parseTemplate(template);
   return new GenesysCompile(asts, template, options.strict ?? false).render(context);
-}
-
-/** velocityjs's multi-line parser message ("Parse error on line 1:", excerpt, caret, expectation) on one line. */
-function describeParseError(error: unknown): string {
-  const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '');
-  const [head = 'Parse error', excerpt] = lines;
-  const expectation = lines.find((l) => /^(Expecting|Unrecognized|Lexical)/.test(l));
-  return [head, expectation, excerpt === undefined ? undefined : `near "${excerpt}"`].filter(Boolean).join(' ');
 }
