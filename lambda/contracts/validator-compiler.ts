@@ -3,9 +3,14 @@
  * (one entry per failed rule), no type coercion, no default injection. Used at build time to emit
  * standalone code, and by tools that validate on the fly (the emulator, the linter).
  */
-import Ajv from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Options } from 'ajv';
+
+// ajv-draft-04 is CommonJS with `exports.default`: under NodeNext the default import is the module object.
+type AjvDraft04 = AjvDraft04Module.default;
+const Ajv = ((AjvDraft04Module as unknown as { default?: typeof AjvDraft04Module.default }).default ??
+  AjvDraft04Module) as typeof AjvDraft04Module.default;
 
 export const validatorOptions: Options = {
   allErrors: true,
@@ -18,7 +23,7 @@ export const validatorOptions: Options = {
   unicodeRegExp: true,
 };
 
-export function createDraft04Ajv(options: Options = {}): Ajv {
+export function createDraft04Ajv(options: Options = {}): AjvDraft04 {
   return new Ajv({ ...validatorOptions, ...options });
 }
 
