@@ -6,39 +6,42 @@
  * - The formatter keeps Powertools's standard keys but keeps explicit `null` values. Powertools's own
  *   formatter drops top-level nulls, and the audit record promises a fixed set of keys (`action: null`,
  *   `error_code: null`, ...) that Logs Insights queries and auditors can rely on. This is the documented
- *   "bring your own formatter" extension point, not a fork.
+ *   "bring your own formatter" extension point, not a fork; it is also cheaper per line.
  */
 import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 
-/** Drops only `undefined` (absent) attributes; `null` is a value. */
-class NullKeepingLogItem extends LogItem {
-  override removeEmptyKeys(attributes: LogAttributes): LogAttributes {
-    const kept: LogAttributes = {};
-    for (const key in attributes) if (attributes[key] !== undefined) kept[key] = attributes[key];
-    return kept;
-  }
+/**
+ * Printed as built: JSON.stringify already leaves out `undefined` (absent) attributes, and `null` is a
+ * value that stays. (Powertools's LogItem also drops nulls and empty strings, copying every line.)
+ */
+class AsBuiltLogItem extends LogItem {
+  override prepareForPrint(): void {}
 }
 
-/** Powertools's standard keys and order (PowertoolsLogFormatter), with explicit nulls kept. */
+/**
+ * Powertools's standard keys, in its order (as PowertoolsLogFormatter), with explicit nulls kept.
+ * Timestamps are always UTC ISO 8601 (Lambda's own TZ is UTC; audit trails compare across regions),
+ * which also saves Powertools's TZ lookup on every line. The attributes are our own fixed keys, so a
+ * shallow assign replaces Powertools's deep merge.
+ */
 export class NullKeepingLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additionalLogAttributes: LogAttributes): LogItem {
     const context = attributes.lambdaContext;
-    return new NullKeepingLogItem({
-      attributes: {
-        level: attributes.logLevel,
-        message: attributes.message,
-        timestamp: this.formatTimestamp(attributes.timestamp),
-        service: attributes.serviceName,
-        cold_start: context?.coldStart,
-        function_arn: context?.invokedFunctionArn,
-        function_memory_size: context?.memoryLimitInMB,
-        function_name: context?.functionName,
-        function_request_id: context?.awsRequestId,
-        sampling_rate: attributes.sampleRateValue,
-        xray_trace_id: attributes.xRayTraceId,
-      },
-    }).addAttributes(additionalLogAttributes);
+    const base: LogAttributes = {
+      level: attributes.logLevel,
+      message: attributes.message,
+      timestamp: attributes.timestamp.toISOString(),
+      service: attributes.serviceName,
+      cold_start: context?.coldStart,
+      function_arn: context?.invokedFunctionArn,
+      function_memory_size: context?.memoryLimitInMB,
+      function_name: context?.functionName,
+      function_request_id: context?.awsRequestId,
+      sampling_rate: attributes.sampleRateValue,
+      xray_trace_id: attributes.xRayTraceId,
+    };
+    return new AsBuiltLogItem({ attributes: Object.assign(base, additionalLogAttributes) });
   }
 }
 

@@ -4,8 +4,9 @@
  * name, or `unknown` so that arbitrary requested names cannot create new metric streams).
  *
  * Each invocation records exactly one of Success / ClientError / ServerError / DeadlineExceeded (1),
- * and Latency; DownstreamLatency and Retries when the action called the business system; CircuitOpen
- * when a call was refused by, or left, an open circuit. Request count = SampleCount(Latency); error
+ * and Latency; DownstreamLatency when the action called the business system, Retries when it had to
+ * retry; CircuitOpen when a call was refused by, or left, an open circuit. Only what happened is stored:
+ * each metric costs Powertools validation and bytes on every invocation, and Sum() is what alarms use. Request count = SampleCount(Latency); error
  * rate = Sum(ServerError) / SampleCount(Latency). ColdStart is Powertools's own cold-start metric.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -48,7 +49,7 @@ export function recordInvocationMetrics(metrics: Metrics, state: InvocationState
   const stats = state.downstream?.stats;
   if (stats !== undefined && stats.attempts > 0) {
     metrics.addMetric(MetricName.DownstreamLatency, MetricUnit.Milliseconds, stats.downstreamLatencyMs);
-    metrics.addMetric(MetricName.Retries, MetricUnit.Count, stats.retries);
+    if (stats.retries > 0) metrics.addMetric(MetricName.Retries, MetricUnit.Count, stats.retries);
   }
   if (state.error?.code === 'CIRCUIT_OPEN' || circuitStateOf(state) === 'open') {
     metrics.addMetric(MetricName.CircuitOpen, MetricUnit.Count, 1);

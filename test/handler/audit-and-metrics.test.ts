@@ -128,10 +128,10 @@ describe('audit records and EMF metrics', () => {
     h.stub.reset();
 
     const expectations: [Invocation, string, string, string[]][] = [
-      [success, 'customer-lookup', 'Success', ['Success', 'Latency', 'DownstreamLatency', 'Retries']],
+      [success, 'customer-lookup', 'Success', ['Success', 'Latency', 'DownstreamLatency']],
       [clientError, 'unknown', 'ClientError', ['ClientError', 'Latency']],
-      [serverError, 'customer-lookup', 'ServerError', ['ServerError', 'Latency', 'DownstreamLatency', 'Retries']],
-      [deadline, 'customer-lookup', 'DeadlineExceeded', ['DeadlineExceeded', 'Latency', 'DownstreamLatency', 'Retries']],
+      [serverError, 'customer-lookup', 'ServerError', ['ServerError', 'Latency', 'DownstreamLatency']],
+      [deadline, 'customer-lookup', 'DeadlineExceeded', ['DeadlineExceeded', 'Latency', 'DownstreamLatency']],
     ];
     for (const [invocation, action, outcomeMetric, names] of expectations) {
       expect(invocation.emf).toHaveLength(1);

@@ -48,10 +48,12 @@ describe('retries, deadlines and bad replies', () => {
 
   it('503 then 200: retried, answered 200, audit attempts=2', async () => {
     h.stub.enqueue(reply.error(503), reply.api());
-    const { status, audit } = statusAndAudit(await h.invoke(h.apiEvent(lookup)));
+    const invocation = await h.invoke(h.apiEvent(lookup));
+    const { status, audit } = statusAndAudit(invocation);
     expect(status).toBe(200);
     expect(audit).toMatchObject({ attempts: 2, retries: 1, outcome: 'success' });
     expect(h.stub.requests).toHaveLength(2);
+    expect(invocation.emf[0]).toMatchObject({ Success: 1, Retries: 1 });
   });
 
   it('429 with a Retry-After that fits the budget: waits that long, then succeeds', async () => {
