@@ -97,7 +97,7 @@ export async function bundle(): Promise<void> {
   const outdir = join(root, 'dist');
   await rm(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { handler: join(root, 'lambda/handler.ts') },
+    entryPoints: { handler: join(root, 'lambda/handler.ts'), registration: join(root, 'lambda/registration/handler.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

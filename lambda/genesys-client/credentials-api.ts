@@ -1,5 +1,12 @@
-import type { Credential, CredentialInfo } from './models.js';
+import type { Credential, CredentialInfo, EntityListing } from './models.js';
+import { iteratePages } from './paging.js';
 import type { PlatformTransport } from './transport.js';
+
+/** Query of `GET /api/v2/integrations/credentials` (SDK `getIntegrationsCredentialsOptions`). */
+export interface ListCredentialsQuery {
+  pageNumber?: number;
+  pageSize?: number;
+}
 
 const CREDENTIALS = '/api/v2/integrations/credentials';
 const CREDENTIAL = '/api/v2/integrations/credentials/{credentialId}';
@@ -19,6 +26,16 @@ export class CredentialsApi {
       body,
       sensitiveValues: fieldValues(body),
     });
+  }
+
+  /** One page of credentials: names and types, never their fields. */
+  list(query: ListCredentialsQuery = {}): Promise<EntityListing<CredentialInfo>> {
+    return this.transport.request({ method: 'GET', path: CREDENTIALS, query: { ...query } });
+  }
+
+  /** Every credential, page by page. */
+  iterate(query: Omit<ListCredentialsQuery, 'pageNumber'> = {}): AsyncGenerator<CredentialInfo, void, undefined> {
+    return iteratePages((pageNumber) => this.list({ ...query, pageNumber }));
   }
 
   /** The credential with its sensitive fields redacted by Genesys. */

@@ -11,7 +11,7 @@ export {
 } from './regions.js';
 export type { GenesysRequestEvent, GenesysRetryEvent } from './http.js';
 export type { IntegrationsApi, ListIntegrationsQuery } from './integrations-api.js';
-export type { CredentialsApi } from './credentials-api.js';
+export type { CredentialsApi, ListCredentialsQuery } from './credentials-api.js';
 export type { ActionsApi, ExecutionQuery, GetActionQuery, ListActionsQuery } from './actions-api.js';
 export type { ActionDraftsApi } from './drafts-api.js';
 export type * from './models.js';

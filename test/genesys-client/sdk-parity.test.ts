@@ -99,6 +99,7 @@ const CASES: Case[] = [
   ['get integration config', (s) => s.getIntegrationConfigCurrent!('i1'), (c) => c.integrations.getConfig('i1')],
   ['update integration config', (s) => s.putIntegrationConfigCurrent!('i1', { body: INTEGRATION_CONFIG }), (c) => c.integrations.updateConfig('i1', INTEGRATION_CONFIG)],
   ['create credential', (s) => s.postIntegrationsCredentials!({ body: CREDENTIAL }), (c) => c.credentials.create(CREDENTIAL)],
+  ['list credentials', (s) => s.getIntegrationsCredentials!({ pageNumber: 2, pageSize: 25 }), (c) => c.credentials.list({ pageNumber: 2, pageSize: 25 })],
   ['get credential', (s) => s.getIntegrationsCredential!('cred-1'), (c) => c.credentials.get('cred-1')],
   ['update credential', (s) => s.putIntegrationsCredential!('cred-1', { body: CREDENTIAL }), (c) => c.credentials.update('cred-1', CREDENTIAL)],
   ['delete credential', (s) => s.deleteIntegrationsCredential!('cred-1'), (c) => c.credentials.delete('cred-1')],
