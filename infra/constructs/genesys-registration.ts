@@ -2,7 +2,7 @@
  * Registers the integration and one published action per contract with Genesys Cloud during deploy, and
  * removes them on destroy: CloudFormation custom resources served by one `custom_resources.Provider`
  * whose handler (lambda/registration/handler.ts, bundled to registration.mjs) speaks the Platform API.
- * Property shapes: registration-properties.ts.
+ * Property shapes: lambda/registration/resource-properties.ts (shared with the handler).
  */
 import { createHash } from 'node:crypto';
 import { CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -19,7 +19,7 @@ import {
   GENESYS_INTEGRATION_RESOURCE_TYPE,
   type GenesysDataActionProperties,
   type GenesysIntegrationProperties,
-} from '../registration-properties.js';
+} from '../../lambda/registration/resource-properties.js';
 
 export interface RegisteredActionSpec {
   contract: ActionContract;

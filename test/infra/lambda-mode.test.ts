@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { GENESYS_AWS_ACCOUNT_ID, GENESYS_FEDRAMP_AWS_ACCOUNT_ID } from '../../infra/config.js';
-import type { GenesysDataActionProperties, GenesysIntegrationProperties } from '../../infra/registration-properties.js';
+import type { GenesysDataActionProperties, GenesysIntegrationProperties } from '../../lambda/registration/resource-properties.js';
 import type { DiscoveredAction } from '../../scripts/build.js';
 import { ORG_ID, realActions, removePlaceholderBundles, synthesize } from './fixture.js';
 

@@ -7,7 +7,7 @@ import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { MissingBundleError } from '../../infra/bundles.js';
 import { GenesysDataActionsStack } from '../../infra/data-actions-stack.js';
-import type { GenesysDataActionProperties, GenesysIntegrationProperties } from '../../infra/registration-properties.js';
+import type { GenesysDataActionProperties, GenesysIntegrationProperties } from '../../lambda/registration/resource-properties.js';
 import { canonicalJson } from '../../lambda/runtime/canonical-json.js';
 import type { DiscoveredAction } from '../../scripts/build.js';
 import { OAUTH_SECRET_ARN, realActions, removePlaceholderBundles, synthesize, testConfig } from './fixture.js';
