@@ -75,7 +75,10 @@ export interface CredentialHeader {
 }
 
 export interface GenesysActionConfigOptions {
-  /** Absolute URL Genesys calls for this action, usually `actionUrl(baseUrl, contract.name)`. */
+  /**
+   * What Genesys calls for this action: an absolute URL, usually `actionUrl(baseUrl, contract.name)`, or, for
+   * Genesys's AWS Lambda data actions integration (reference §7), the function's alias ARN.
+   */
   actionUrl: string;
   credentialHeader?: CredentialHeader;
 }
@@ -150,10 +153,13 @@ export function exportFileName(actionName: string): string {
   return `${actionName.replace(/[^a-zA-Z0-9._-]/g, '_')}.custom.json`;
 }
 
+/** A Lambda function ARN with its qualifier (the action's alias), as AWS Lambda data actions call it. */
+export const LAMBDA_ALIAS_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,128}$/;
+
 /** The URL becomes a Velocity template: a `$` or `#` in it would be read as a reference or a directive. */
 function literalUrl(url: string): string {
-  if (!/^https?:\/\/[^\s$#]+$/.test(url)) {
-    throw new Error(`action URL must be an absolute http(s) URL without '$', '#' or spaces: ${url}`);
+  if (!/^https?:\/\/[^\s$#]+$/.test(url) && !LAMBDA_ALIAS_ARN.test(url)) {
+    throw new Error(`action URL must be an absolute http(s) URL without '$', '#' or spaces, or a Lambda alias ARN: ${url}`);
   }
   return url;
 }

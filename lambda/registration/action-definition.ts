@@ -7,12 +7,7 @@
  * the emulator use too. Properties override what the stack decides: name, category, `timeoutSeconds`
  * and `secure` as resolved by the stack, and the URL.
  */
-import {
-  PLACEHOLDER_BASE_URL,
-  actionUrl as actionUrlFor,
-  toGenesysActionConfig,
-  toGenesysActionContract,
-} from '../contracts/genesys-action-definition.js';
+import { toGenesysActionConfig, toGenesysActionContract } from '../contracts/genesys-action-definition.js';
 import type { ActionConfig, PostActionInput, UpdateActionInput } from '../genesys-client/index.js';
 import { canonicalJson } from '../runtime/canonical-json.js';
 import type { DataActionSpec } from './properties.js';
@@ -35,16 +30,9 @@ export function toPatchFields(spec: DataActionSpec): Omit<UpdateActionInput, 've
   return { name: spec.properties.actionName, category: spec.properties.category, config: actionConfig(spec) };
 }
 
+/** The same pass-through in both modes; in lambda mode `actionUrl` is the action's alias ARN (reference §7). */
 function actionConfig(spec: DataActionSpec): ActionConfig {
-  const { actionUrl, integrationMode, actionName } = spec.properties;
-  if (integrationMode === 'api-gateway') {
-    return { ...toGenesysActionConfig(spec.contract, { actionUrl }), timeoutSeconds: spec.timeoutSeconds };
-  }
-  // AWS Lambda data actions (reference §7): the URL template is the function (alias) ARN, which the shared
-  // mapping's URL check refuses. The rest is the same pass-through, so it is built for the export
-  // placeholder URL and retargeted to the ARN (validated in properties.ts).
-  const config = toGenesysActionConfig(spec.contract, { actionUrl: actionUrlFor(PLACEHOLDER_BASE_URL, actionName) });
-  return { ...config, request: { ...config.request, requestUrlTemplate: actionUrl }, timeoutSeconds: spec.timeoutSeconds };
+  return { ...toGenesysActionConfig(spec.contract, { actionUrl: spec.properties.actionUrl }), timeoutSeconds: spec.timeoutSeconds };
 }
 
 /** Why an Update must create a new action rather than PATCH this one; undefined when a PATCH will do. */

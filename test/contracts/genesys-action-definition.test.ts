@@ -69,6 +69,14 @@ describe('toGenesysActionExport', () => {
     expect(() => toGenesysActionConfig(lookup, { actionUrl: '/actions/a' })).toThrow(/absolute http\(s\) URL/);
   });
 
+  it('targets a Lambda alias ARN for AWS Lambda data actions, but never an unqualified function', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:data-actions:customer-lookup';
+    expect(toGenesysActionConfig(lookup, { actionUrl: arn }).request.requestUrlTemplate).toBe(arn);
+    expect(() => toGenesysActionConfig(lookup, { actionUrl: 'arn:aws:lambda:eu-west-1:123456789012:function:data-actions' })).toThrow(
+      /Lambda alias ARN/,
+    );
+  });
+
   it('names the file <Name>.custom.json', () => {
     expect(exportFileName('customer-lookup')).toBe('customer-lookup.custom.json');
     expect(exportFileName('Get Customer/Account')).toBe('Get_Customer_Account.custom.json');
