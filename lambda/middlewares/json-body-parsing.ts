@@ -50,7 +50,8 @@ export function jsonBodyParsingMiddleware(options: JsonBodyParsingMiddlewareOpti
     if (typeof contentType !== 'string' || !JSON_CONTENT_TYPE.test(contentType)) {
       throw new UnsupportedMediaTypeError('The request body must be JSON (Content-Type: application/json).');
     }
-    if (typeof body !== 'string' || body === '') throw new InvalidJsonError('The request body is empty.');
+    if (body === null || body === undefined || body === '') throw new InvalidJsonError('The request body is empty.');
+    if (typeof body !== 'string') throw new InvalidJsonError('The request body is not JSON text.');
     try {
       parse(request as unknown as Request);
     } catch (error) {

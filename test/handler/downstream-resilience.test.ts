@@ -3,6 +3,8 @@
  * real downstream client over HTTP to the stub, answer and audit record out. The downstream client's
  * own tests cover its mechanics; these prove the handler turns them into the right answers in time.
  */
+import { actionRegistry } from '../../lambda/generated/action-registry.js';
+import type { RegisteredAction } from '../../lambda/runtime/action.js';
 import { reply } from '../support/downstream-stub.js';
 import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
 
@@ -133,6 +135,38 @@ describe('retries, deadlines and bad replies', () => {
     } finally {
       await h.stub.restart();
     }
+  });
+});
+
+describe('the two clocks', () => {
+  let h: LambdaHarness;
+  let hang: () => Promise<never>;
+  beforeAll(async () => {
+    const lookup = actionRegistry['customer-lookup'] as RegisteredAction;
+    // An action that ignores every signal: only Middy's early timeout can end it.
+    hang = () => new Promise<never>(() => undefined);
+    h = await LambdaHarness.start({ dependencies: { registry: { ...actionRegistry, 'customer-stuck': { ...lookup, handle: () => hang() } } } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("Middy's early timeout is the backstop: 504 before Lambda's own timeout, one audit record", async () => {
+    const invocation = await h.invoke(h.apiEvent({ action: 'customer-stuck', body: { customer_id: 'cust_12345' } }), { timeoutMs: 700 });
+    const { status, body, audit } = statusAndAudit(invocation);
+    expect(status).toBe(504);
+    expect((body.error as { code: string }).code).toBe('DEADLINE_EXCEEDED');
+    expect(audit.outcome).toBe('deadline_exceeded');
+    expect(invocation.elapsedMs).toBeLessThan(700);
+  });
+
+  it('no budget left (Lambda time below the safety margin): 504 at once, the business system never called', async () => {
+    h.stub.reset();
+    const invocation = await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } }), { timeoutMs: 200 });
+    const { status, audit } = statusAndAudit(invocation);
+    expect(status).toBe(504);
+    expect(audit).toMatchObject({ attempts: 0, outcome: 'deadline_exceeded' });
+    expect(h.stub.requests).toHaveLength(0);
   });
 });
 
