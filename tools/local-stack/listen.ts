@@ -1,0 +1,48 @@
+/**
+ * Starts a server listening, turning "address in use" into an error that says which port, what wanted it
+ * and which environment variable moves it: what `npm start` prints instead of a stack trace.
+ */
+import type { Server } from 'node:http';
+
+/** What a port is for, to name it in the error. */
+export interface PortPurpose {
+  /** e.g. "the local API Gateway". */
+  what: string;
+  /** The environment variable that sets the port, e.g. LOCAL_API_PORT. */
+  variable?: string;
+}
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    purpose: PortPurpose | undefined,
+    options: { cause: unknown },
+  ) {
+    const what = purpose ? ` for ${purpose.what}` : '';
+    const hint = purpose?.variable ? `; set ${purpose.variable} to another port (0 picks a free one)` : '';
+    super(`Port ${port} on ${host}${what} is already in use: stop whatever listens there (another \`npm start\`?)${hint}.`, options);
+  }
+}
+
+/** For servers started by someone else's code (`start()` methods): the same error for the same cause. */
+export function portInUseOr(error: unknown, port: number, host: string, purpose?: PortPurpose): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE' ? new PortInUseError(port, host, purpose, { cause: error }) : error;
+}
+
+export function listen(server: Server, port: number, host: string, purpose?: PortPurpose): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(portInUseOr(error, port, host, purpose));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
