@@ -19,6 +19,13 @@ export interface ActionContract {
   timeoutSeconds: number;
   /** True when repeating the downstream call cannot change the outcome (retries allowed for POST). */
   idempotent: boolean;
+  /**
+   * True when the action changes the business system's data: the runtime then carries each distinct
+   * call out exactly once within the idempotency window (a retried identical call gets the first
+   * answer back; see lambda/runtime/idempotency.ts). Required when `idempotent` is false, so that every
+   * non-idempotent action says whether it needs that protection. Default false.
+   */
+  mutating?: boolean;
   /** Genesys `secure` flag: inputs and outputs hidden from Genesys logs and traces. */
   secure: boolean;
   /** Draft-04 input schema: flat, primitive properties only (Genesys rule). */

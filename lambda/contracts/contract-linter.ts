@@ -159,6 +159,12 @@ export function lintContract(contract: ActionContract, source: string): Contract
   for (const field of ['name', 'description', 'method', 'timeoutSeconds', 'idempotent', 'secure', 'input', 'output'] as const) {
     if (contract[field] === undefined) report(`/${field}`, 'required-field', `contract.json must declare "${field}"`);
   }
+  // `mutating` decides exactly-once protection: a non-idempotent action must decide it explicitly.
+  if (contract.mutating === undefined && contract.idempotent === false) {
+    report('/mutating', 'required-field', 'a non-idempotent action must declare "mutating" (true: carried out exactly once per distinct input)');
+  } else if (contract.mutating !== undefined && typeof contract.mutating !== 'boolean') {
+    report('/mutating', 'required-field', '"mutating" must be true or false');
+  }
   if (typeof contract.name === 'string' && (contract.name.length < 1 || contract.name.length > 256)) {
     report('/name', 'name-length', 'the action name must be 1–256 characters');
   }

@@ -270,6 +270,25 @@ describe('each rule rejects its violation with the action, the pointer and the r
     expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(field === 'input' || field === 'output' ? ['required-field', 'draft-04'] : ['required-field']));
   });
 
+  it('required-field: a non-idempotent action must say whether it is mutating (exactly-once protection)', () => {
+    expectOnly(
+      lintWith((c) => (c.idempotent = false)),
+      { pointer: '/mutating', rule: 'required-field' },
+    );
+    expect(lintWith((c) => Object.assign(c, { idempotent: false, mutating: true }))).toEqual([]);
+    expect(lintWith((c) => Object.assign(c, { idempotent: false, mutating: false }))).toEqual([]);
+    // An idempotent action may leave it out (default false) or declare it.
+    expect(lintWith((c) => delete c.mutating)).toEqual([]);
+    expect(lintWith((c) => (c.mutating = true))).toEqual([]);
+  });
+
+  it('required-field: "mutating" must be a boolean', () => {
+    expectOnly(
+      lintWith((c) => ((c as Record<string, unknown>).mutating = 'yes')),
+      { pointer: '/mutating', rule: 'required-field' },
+    );
+  });
+
   it('required-field: a missing name is reported for an "(unnamed)" action', () => {
     expectOnly(
       lintWith((c) => delete (c as Partial<ActionContract>).name),
