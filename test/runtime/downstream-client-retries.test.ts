@@ -194,7 +194,7 @@ describe('connections that fail', () => {
   it('does not reuse a kept-alive socket that died while the container was frozen', async () => {
     // The downstream runs in another process so it can close its idle socket while this one is frozen
     // (simulated by blocking the event loop, as a frozen Lambda does not run timers or read sockets).
-    const stubScript = fileURLToPath(new URL('../support/downstream-stub.ts', import.meta.url));
+    const stubScript = fileURLToPath(new URL('../../tools/customer-service-stub/downstream-stub.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', stubScript, '--keep-alive-timeout-ms', '2000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -2,11 +2,9 @@
  * The business system behind the actions: the seed's customer service, served from memory by the
  * downstream stub (lookup, update, delete at `POST /api/v1/operations/{op}` with a bearer key; seed
  * customers cust_12345, cust_67890, cust_4242), unless DOWNSTREAM_BASE_URL names a real one.
- *
- * The stub lives in test/support/downstream-stub.ts, where the runtime's tests grew it; this file is the
- * local stack's only import of it, so that moving it under tools/ is a one-line change here.
+ * The stub itself is tools/customer-service-stub/ (the tests script the same one).
  */
-import { DownstreamStub, SEED_CUSTOMERS } from '../../test/support/downstream-stub.js';
+import { DownstreamStub, SEED_CUSTOMERS } from '../customer-service-stub/downstream-stub.js';
 import { portInUseOr, type PortPurpose } from './listen.js';
 
 export { DownstreamStub, SEED_CUSTOMERS };
