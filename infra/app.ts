@@ -15,7 +15,7 @@ import { discoverActions } from '../scripts/build.js';
 import { MissingBundleError } from './bundles.js';
 import { ConfigError, loadConfig } from './config.js';
 import { GenesysDataActionsStack } from './data-actions-stack.js';
-import { TimeoutChainError } from './timeout-chain.js';
+import { TimeoutChainError } from './plan/timeout-chain.js';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
 const app = new App();

@@ -17,7 +17,7 @@ import { DataActionMetrics } from './constructs/data-action-metrics.js';
 import { DataActionSecrets } from './constructs/data-action-secrets.js';
 import { GenesysInvokeRole } from './constructs/genesys-invoke-role.js';
 import { GenesysRegistration, type GenesysIntegrationSpec } from './constructs/genesys-registration.js';
-import { planTimeouts, type TimeoutPlan } from './timeout-chain.js';
+import { planTimeouts, type TimeoutPlan } from './plan/timeout-chain.js';
 
 export interface GenesysDataActionsStackProps extends StackProps {
   config: DataActionsConfig;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
-import { planTimeouts, TimeoutChainError } from '../../infra/timeout-chain.js';
+import { planTimeouts, TimeoutChainError } from '../../infra/plan/timeout-chain.js';
 import type { DiscoveredAction } from '../../scripts/build.js';
 import { ORG_ID, realActions, removePlaceholderBundles, synthesize } from './fixture.js';
 

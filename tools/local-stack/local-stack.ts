@@ -7,14 +7,14 @@
  *   Secrets Manager (local endpoint) ◀── the function and the registration read their secrets by ARN
  *   Registration (dist/registration.mjs) ── CloudFormation Create events ──▶ the local Genesys Cloud
  *
- * Timeouts come from the stack's own derivation (infra/timeout-chain.ts `planTimeouts`), the function's
+ * Timeouts come from the stack's own derivation (infra/plan/timeout-chain.ts `planTimeouts`), the function's
  * environment variables are the ones the stack sets, the API's routes, models and gateway responses the
  * stack's. Nothing reaches beyond 127.0.0.1 unless DOWNSTREAM_BASE_URL says so.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverActions, type DiscoveredAction } from '../../scripts/build.js';
-import { planTimeouts, type TimeoutPlan } from '../../infra/timeout-chain.js';
+import { planTimeouts, type TimeoutPlan } from '../../infra/plan/timeout-chain.js';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
 import { DEFAULT_DEV_CLIENT, LocalGenesysCloud } from '../genesys-cloud-local/index.js';
 import { LocalRestApi } from './api-gateway/rest-api.js';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TimeoutChainError } from '../../infra/timeout-chain.js';
+import { TimeoutChainError } from '../../infra/plan/timeout-chain.js';
 import { DEFAULT_DEV_CLIENT } from '../genesys-cloud-local/index.js';
 import { readyBanner } from './banner.js';
 import { HANDLER_BUNDLE, runBuild, staleBundleReason } from './build-freshness.js';

@@ -12,9 +12,10 @@
  *   `DEADLINE_EXCEEDED` before Lambda, API Gateway or Genesys give up.
  *
  * `planTimeouts` checks every link and throws one `TimeoutChainError` naming each action and the numbers
- * that cannot agree, so `cdk synth` fails before anything is deployed.
+ * that cannot agree, so `cdk synth` fails before anything is deployed. The local stack (npm start) runs
+ * with the same plan.
  */
-import type { IntegrationMode } from './config.js';
+import type { IntegrationMode } from './deployment.js';
 
 /** API Gateway REST's default maximum integration timeout. */
 export const API_GATEWAY_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
