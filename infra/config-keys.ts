@@ -4,8 +4,10 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { GENESYS_REGION_DOMAINS } from '../lambda/genesys-client/regions.js';
+import { DEFAULT_THROTTLING } from './plan/api-stage.js';
+import { DEFAULT_STACK_NAME, type IntegrationMode } from './plan/deployment.js';
 
-export type IntegrationMode = 'api-gateway' | 'lambda';
+export type { IntegrationMode } from './plan/deployment.js';
 
 /** Genesys's AWS accounts that assume the invoke role in Lambda mode (reference §7). */
 export const GENESYS_AWS_ACCOUNT_ID = '765628985471';
@@ -64,7 +66,7 @@ const k = (key: keyof DataActionsConfig, dflt: string, description: string): Con
 
 /** Every key, documented: what `infra/README.md` lists. */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
-  k('stackName', 'GenesysDataActions', 'CloudFormation stack name.'),
+  k('stackName', DEFAULT_STACK_NAME, 'CloudFormation stack name.'),
   k('integrationMode', 'api-gateway', "'api-gateway' (Web Services Data Actions over HTTPS) or 'lambda' (Genesys's AWS Lambda data actions, direct invoke)."),
   k('downstreamBaseUrl', '(required)', 'Base URL of the business system (https).'),
   k('downstreamApiKeySecretArn', '(stack creates one)', 'ARN of an existing secret holding the downstream API key; otherwise the stack creates one for you to fill in.'),
@@ -82,8 +84,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   k('maxBodyBytes', '65536', 'Largest request body the function accepts (413 above).'),
   k('secretsMaxAgeSeconds', '300', 'How long the function caches secret values.'),
   k('downstreamMaxRetries', '2', 'Retries of a failed downstream call (within the deadline).'),
-  k('throttlingRateLimit', '50', 'API Gateway stage steady-state requests per second.'),
-  k('throttlingBurstLimit', '100', 'API Gateway stage burst.'),
+  k('throttlingRateLimit', String(DEFAULT_THROTTLING.rateLimit), 'API Gateway stage steady-state requests per second.'),
+  k('throttlingBurstLimit', String(DEFAULT_THROTTLING.burstLimit), 'API Gateway stage burst.'),
   k('sourceIpAllowlist', '(any)', 'Comma-separated CIDRs allowed to call the API (resource policy); Genesys publishes its egress ranges per region.'),
   k('apiGatewayCloudWatchRole', 'true', 'Create the account-level API Gateway CloudWatch role that execution logging needs (false if the account already has one).'),
   k('webAclArn', '(none)', 'ARN of an existing regional WAFv2 web ACL to associate with the API stage.'),

@@ -10,6 +10,8 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { GENESYS_REGION_DOMAINS, resolveGenesysHosts } from '../lambda/genesys-client/regions.js';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../lambda/runtime/config.js';
+import { DEFAULT_THROTTLING } from './plan/api-stage.js';
+import { DEFAULT_STACK_NAME } from './plan/deployment.js';
 import {
   CONFIG_KEYS,
   envVarOf as env,
@@ -101,7 +103,7 @@ export function loadConfig(source: ConfigSource): DataActionsConfig {
 
   reportUnknownKeys(source, problems);
 
-  const stackName = str('stackName', NAME, 'a stack name (letters, digits, hyphens; starts with a letter)') ?? 'GenesysDataActions';
+  const stackName = str('stackName', NAME, 'a stack name (letters, digits, hyphens; starts with a letter)') ?? DEFAULT_STACK_NAME;
 
   const modeValue = raw('integrationMode') ?? 'api-gateway';
   const integrationMode: IntegrationMode =
@@ -140,8 +142,8 @@ export function loadConfig(source: ConfigSource): DataActionsConfig {
     else fail('logRetentionDays', `${logRetention} is not a CloudWatch Logs retention; use one of ${retentionValues().join(', ')}`);
   }
 
-  const throttlingRateLimit = num('throttlingRateLimit', 50, 0, 10_000, true);
-  const throttlingBurstLimit = int('throttlingBurstLimit', 100, 1, 5_000) ?? 100;
+  const throttlingRateLimit = num('throttlingRateLimit', DEFAULT_THROTTLING.rateLimit, 0, 10_000, true);
+  const throttlingBurstLimit = int('throttlingBurstLimit', DEFAULT_THROTTLING.burstLimit, 1, 5_000) ?? DEFAULT_THROTTLING.burstLimit;
   if (throttlingBurstLimit < throttlingRateLimit) {
     fail('throttlingBurstLimit', `${throttlingBurstLimit} must be at least throttlingRateLimit (${throttlingRateLimit})`);
   }

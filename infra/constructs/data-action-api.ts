@@ -1,7 +1,8 @@
 /**
  * The regional REST API Genesys calls: `POST /actions/<name>` per action, each body validated at the edge
  * against a model that is the action's own input contract (draft-04, like Genesys's), JSON access logs,
- * execution logging, stage throttling, and an optional source-IP allowlist.
+ * execution logging, stage throttling, and an optional source-IP allowlist. The stage, access log format
+ * and gateway responses are the deployment plan's (infra/plan/), which the local API Gateway runs too.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -12,6 +13,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { JsonSchema } from '../../lambda/contracts/action-contract.js';
+import { accessLogFormat } from '../plan/access-log.js';
+import { DEFAULT_THROTTLING, STAGE_NAME } from '../plan/api-stage.js';
+import { GATEWAY_RESPONSES } from '../plan/gateway-responses.js';
 
 export interface DataActionRoute {
   /** The action name: the path segment `/actions/<name>`. */
@@ -27,11 +31,11 @@ export interface DataActionApiProps {
   /** The API's name, also its metrics' `ApiName` dimension. @default `<stack name>-data-actions` */
   restApiName?: string;
   routes: readonly DataActionRoute[];
-  /** @default 'v1' */
+  /** @default STAGE_NAME ('v1') */
   stageName?: string;
-  /** Stage steady-state requests per second. @default 50 */
+  /** Stage steady-state requests per second. @default DEFAULT_THROTTLING.rateLimit (50) */
   throttlingRateLimit?: number;
-  /** @default 100 */
+  /** @default DEFAULT_THROTTLING.burstLimit (100) */
   throttlingBurstLimit?: number;
   /** CIDRs allowed to call the API; empty = any source. @default [] */
   sourceIpAllowlist?: readonly string[];
@@ -49,10 +53,6 @@ export interface DataActionApiProps {
 
 /** Metric (from the access log) counting requests API Gateway throttled with 429. */
 export const API_THROTTLED_METRIC = 'ApiThrottled';
-
-/** The error envelope of the runtime (lambda/runtime/errors.ts), for answers API Gateway gives itself. */
-const errorBody = (code: string, message: string): string =>
-  `{"error":{"code":"${code}","message":${message},"traceId":"$context.requestId"}}`;
 
 export class DataActionApi extends Construct {
   readonly api: apigateway.RestApi;
@@ -83,15 +83,15 @@ export class DataActionApi extends Construct {
       ...(cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       policy: allowlist.length > 0 ? sourceIpPolicy(allowlist) : undefined,
       deployOptions: {
-        stageName: props.stageName ?? 'v1',
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        stageName: props.stageName ?? STAGE_NAME,
+        throttlingRateLimit: props.throttlingRateLimit ?? DEFAULT_THROTTLING.rateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? DEFAULT_THROTTLING.burstLimit,
         // ERROR, not INFO, and never data tracing: those would log request headers and bodies (credentials, raw input).
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         metricsEnabled: true,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: accessLogFormat(props.serviceName),
+        accessLogFormat: apigateway.AccessLogFormat.custom(accessLogFormat(props.serviceName)),
       },
     });
 
@@ -154,32 +154,15 @@ export class DataActionApi extends Construct {
     this.acknowledgeFindings(props.webAclArn !== undefined);
   }
 
-  /** Answers API Gateway gives itself use the runtime's JSON error envelope, never a rejected value. */
+  /** Answers API Gateway gives itself use the runtime's JSON error envelope, never a rejected value (infra/plan/gateway-responses.ts). */
   private addGatewayResponses(): void {
-    const json = (code: string, message: string) => ({ 'application/json': errorBody(code, message) });
-    this.api.addGatewayResponse('BadRequestBody', {
-      type: apigateway.ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      templates: json('INPUT_CONTRACT_VIOLATION', '"The request body does not match the action\'s input contract."'),
-    });
-    // Unknown path or method: 404 like the runtime's unknown action, not API Gateway's misleading 403.
-    this.api.addGatewayResponse('UnknownAction', {
-      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      templates: json('UNKNOWN_ACTION', '"No such action."'),
-    });
-    this.api.addGatewayResponse('Throttled', {
-      type: apigateway.ResponseType.THROTTLED,
-      templates: json('THROTTLED', '"Too many requests."'),
-    });
-    this.api.addGatewayResponse('Default4xx', {
-      type: apigateway.ResponseType.DEFAULT_4XX,
-      templates: json('$context.error.responseType', '$context.error.messageString'),
-    });
-    this.api.addGatewayResponse('Default5xx', {
-      type: apigateway.ResponseType.DEFAULT_5XX,
-      templates: json('$context.error.responseType', '$context.error.messageString'),
-    });
+    for (const [type, { id, statusCode, template }] of Object.entries(GATEWAY_RESPONSES)) {
+      this.api.addGatewayResponse(id, {
+        type: apigateway.ResponseType.of(type),
+        ...(statusCode !== undefined ? { statusCode: String(statusCode) } : {}),
+        templates: { 'application/json': template },
+      });
+    }
   }
 
   private acknowledgeFindings(hasWebAcl: boolean): void {
@@ -215,31 +198,6 @@ export class DataActionApi extends Construct {
 /** API Gateway model names are alphanumeric: `customer-lookup` → `CustomerLookupInput`. */
 export function modelName(action: string): string {
   return `${action.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Input`;
-}
-
-/**
- * One JSON object per request. No header, body or validation message (they may hold credentials or raw
- * input); `integrationRequestId` is the Lambda request id, i.e. the audit record's `aws_request_id`.
- */
-function accessLogFormat(serviceName: string): apigateway.AccessLogFormat {
-  const fields: Record<string, string> = {
-    service: JSON.stringify(serviceName),
-    requestId: '"$context.requestId"',
-    extendedRequestId: '"$context.extendedRequestId"',
-    requestTime: '"$context.requestTime"',
-    sourceIp: '"$context.identity.sourceIp"',
-    httpMethod: '"$context.httpMethod"',
-    resourcePath: '"$context.resourcePath"',
-    status: '$context.status',
-    responseLength: '"$context.responseLength"',
-    responseLatency: '"$context.responseLatency"',
-    integrationLatency: '"$context.integration.latency"',
-    integrationStatus: '"$context.integration.status"',
-    integrationRequestId: '"$context.integration.requestId"',
-    errorResponseType: '"$context.error.responseType"',
-    errorMessage: '"$context.error.message"',
-  };
-  return apigateway.AccessLogFormat.custom(`{${Object.entries(fields).map(([k, v]) => `"${k}":${v}`).join(',')}}`);
 }
 
 function sourceIpPolicy(allowlist: readonly string[]): iam.PolicyDocument {

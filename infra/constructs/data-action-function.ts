@@ -9,21 +9,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
+import { DATA_ACTION_HANDLER, DEFAULT_MEMORY_MB, functionEnvironment, type DataActionRuntimeSettings } from '../plan/data-action-function.js';
 
-/** The runtime's configuration as it reads it (pinned environment variables). */
-export interface DataActionRuntimeSettings {
-  downstreamBaseUrl: string;
-  /** Org ids accepted in ININ-Organization-Id; empty = any. */
-  allowedGenesysOrgIds?: readonly string[];
-  maxBodyBytes: number;
-  deadlineSafetyMarginMs: number;
-  secretsMaxAgeSeconds: number;
-  downstreamMaxRetries: number;
-  /** @default 'genesys-data-actions' */
-  serviceName?: string;
-  /** @default 'GenesysDataActions' */
-  metricsNamespace?: string;
-}
+/** The runtime's configuration as it reads it (pinned environment variables): infra/plan/data-action-function.ts. */
+export type { DataActionRuntimeSettings } from '../plan/data-action-function.js';
 
 export interface DataActionFunctionProps {
   /** The bundle: `handler.mjs` exporting `handler` (see bundles.ts). */
@@ -34,9 +23,9 @@ export interface DataActionFunctionProps {
     downstreamApiKey: secretsmanager.ISecret;
     auditHmacKey: secretsmanager.ISecret;
   };
-  /** From the timeout plan (timeout-chain.ts). */
+  /** From the timeout plan (infra/plan/timeout-chain.ts). */
   timeout: Duration;
-  /** @default 1024 */
+  /** @default DEFAULT_MEMORY_MB (1024) */
   memorySize?: number;
   /** Retention of the function's (audit) log group. @default THIRTEEN_MONTHS (400 days) */
   logRetention?: logs.RetentionDays;
@@ -76,30 +65,22 @@ export class DataActionFunction extends Construct {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }));
 
     const { inboundCredential, downstreamApiKey, auditHmacKey } = props.secrets;
+    // The runtime's variables are the deployment plan's (the local stack sets the same ones).
     const environment: Record<string, string> = {
-      DOWNSTREAM_BASE_URL: settings.downstreamBaseUrl,
-      DOWNSTREAM_API_KEY_SECRET_ARN: downstreamApiKey.secretArn,
-      INBOUND_CREDENTIAL_SECRET_ARN: inboundCredential.secretArn,
-      AUDIT_HMAC_SECRET_ARN: auditHmacKey.secretArn,
-      MAX_BODY_BYTES: String(settings.maxBodyBytes),
-      DEADLINE_SAFETY_MARGIN_MS: String(settings.deadlineSafetyMarginMs),
-      SECRETS_MAX_AGE_SECONDS: String(settings.secretsMaxAgeSeconds),
-      DOWNSTREAM_MAX_RETRIES: String(settings.downstreamMaxRetries),
-      POWERTOOLS_SERVICE_NAME: this.serviceName,
-      POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
+      ...functionEnvironment(
+        { ...settings, serviceName: this.serviceName, metricsNamespace: this.metricsNamespace },
+        { inboundCredential: inboundCredential.secretArn, downstreamApiKey: downstreamApiKey.secretArn, auditHmacKey: auditHmacKey.secretArn },
+      ),
       NODE_OPTIONS: '--enable-source-maps',
     };
-    if (settings.allowedGenesysOrgIds && settings.allowedGenesysOrgIds.length > 0) {
-      environment.ALLOWED_GENESYS_ORG_IDS = settings.allowedGenesysOrgIds.join(',');
-    }
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'Genesys Cloud data actions: validates, calls the business system within the deadline, audits.',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: props.code,
-      handler: 'handler.handler',
-      memorySize: props.memorySize ?? 1024,
+      handler: DATA_ACTION_HANDLER,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: props.timeout,
       role,
       logGroup: this.logGroup,

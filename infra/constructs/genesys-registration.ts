@@ -2,9 +2,9 @@
  * Registers the integration and one published action per contract with Genesys Cloud during deploy, and
  * removes them on destroy: CloudFormation custom resources served by one `custom_resources.Provider`
  * whose handler (lambda/registration/handler.ts, bundled to registration.mjs) speaks the Platform API.
- * Property shapes: lambda/registration/resource-properties.ts (shared with the handler).
+ * Property shapes: lambda/registration/resource-properties.ts (shared with the handler); their values and the
+ * handler's settings: infra/plan/registration.ts (shared with the local stack).
  */
-import { createHash } from 'node:crypto';
 import { CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,22 +12,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { ActionContract } from '../../lambda/contracts/action-contract.js';
-import { canonicalJson } from '../../lambda/runtime/canonical-json.js';
 import {
   GENESYS_DATA_ACTION_RESOURCE_TYPE,
   GENESYS_INTEGRATION_RESOURCE_TYPE,
-  type GenesysDataActionProperties,
-  type GenesysIntegrationProperties,
+  type GenesysConnectionProperties,
 } from '../../lambda/registration/resource-properties.js';
+import type { IntegrationMode } from '../plan/deployment.js';
+import {
+  dataActionProperties,
+  integrationProperties,
+  REGISTRATION_FUNCTION,
+  REGISTRATION_SERVICE_TIMEOUT_SECONDS,
+  type RegisteredAction,
+} from '../plan/registration.js';
 
-export interface RegisteredActionSpec {
-  contract: ActionContract;
-  /** sha256 of the canonical contract (scripts/build.ts `discoverActions`). */
-  contractHash: string;
-  /** The URL Genesys calls (api-gateway mode) or the alias ARN it invokes (lambda mode). */
-  actionUrl: string;
-}
+export type RegisteredActionSpec = RegisteredAction;
 
 export type GenesysIntegrationSpec =
   | { existingIntegrationId: string }
@@ -40,14 +39,14 @@ export interface GenesysRegistrationProps {
   genesysRegion: string;
   /** `{"clientId","clientSecret"}` of the Genesys OAuth client; the handler alone may read it. */
   oauthClient: secretsmanager.ISecret;
-  integrationMode: 'api-gateway' | 'lambda';
+  integrationMode: IntegrationMode;
   integration: GenesysIntegrationSpec;
   actions: readonly RegisteredActionSpec[];
   /** Category of actions whose contract has none. @default the integration's name, else 'Data Actions' */
   defaultCategory?: string;
   /** @default THIRTEEN_MONTHS */
   logRetention?: logs.RetentionDays;
-  /** How long CloudFormation waits for one resource. @default 10 minutes */
+  /** How long CloudFormation waits for one resource. @default REGISTRATION_SERVICE_TIMEOUT_SECONDS (10 minutes) */
   serviceTimeout?: Duration;
 }
 
@@ -63,7 +62,7 @@ export class GenesysRegistration extends Construct {
   constructor(scope: Construct, id: string, props: GenesysRegistrationProps) {
     super(scope, id);
     const retention = props.logRetention ?? logs.RetentionDays.THIRTEEN_MONTHS;
-    const serviceTimeout = props.serviceTimeout ?? Duration.minutes(10);
+    const serviceTimeout = props.serviceTimeout ?? Duration.seconds(REGISTRATION_SERVICE_TIMEOUT_SECONDS);
 
     const handlerLogging = loggingRole(this, 'Handler', retention, 'Genesys registration handler: its log group and the secrets it is granted.');
     this.handler = new lambda.Function(this, 'Handler', {
@@ -71,13 +70,12 @@ export class GenesysRegistration extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: props.code,
-      handler: 'registration.handler',
-      memorySize: 256,
-      // Room for a 429 storm (Retry-After) and token renewal; CloudFormation's serviceTimeout bounds the whole.
-      timeout: Duration.minutes(5),
+      handler: REGISTRATION_FUNCTION.handler,
+      memorySize: REGISTRATION_FUNCTION.memoryMb,
+      timeout: Duration.seconds(REGISTRATION_FUNCTION.timeoutSeconds),
       role: handlerLogging.role,
       logGroup: handlerLogging.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'genesys-registration' },
+      environment: { ...REGISTRATION_FUNCTION.environment },
     });
     props.oauthClient.grantRead(this.handler);
 
@@ -89,7 +87,7 @@ export class GenesysRegistration extends Construct {
     });
     this.acknowledgeProviderFindings(framework.role);
 
-    const connection = { genesysRegion: props.genesysRegion, genesysOAuthSecretArn: props.oauthClient.secretArn };
+    const connection: GenesysConnectionProperties = { genesysRegion: props.genesysRegion, genesysOAuthSecretArn: props.oauthClient.secretArn };
     if ('existingIntegrationId' in props.integration) {
       this.integrationResource = undefined;
       this.integrationId = props.integration.existingIntegrationId;
@@ -100,21 +98,9 @@ export class GenesysRegistration extends Construct {
 
     const defaultCategory = props.defaultCategory ?? ('name' in props.integration ? props.integration.name : 'Data Actions');
     const actions: Record<string, CustomResource> = {};
-    for (const { contract, contractHash, actionUrl } of props.actions) {
-      const properties: GenesysDataActionProperties = {
-        ...connection,
-        actionName: contract.name,
-        category: contract.category ?? defaultCategory,
-        integrationId: this.integrationId,
-        integrationMode: props.integrationMode,
-        actionUrl,
-        timeoutSeconds: String(contract.timeoutSeconds),
-        secure: contract.secure ? 'true' : 'false',
-        contractJson: JSON.stringify(contract),
-        contractHash,
-        schemaHash: sha256(canonicalJson({ input: contract.input, output: contract.output })),
-      };
-      actions[contract.name] = new CustomResource(this, `Action-${contract.name}`, {
+    for (const action of props.actions) {
+      const properties = dataActionProperties(connection, action, { integrationId: this.integrationId, integrationMode: props.integrationMode, defaultCategory });
+      actions[action.contract.name] = new CustomResource(this, `Action-${action.contract.name}`, {
         serviceToken: this.provider.serviceToken,
         resourceType: GENESYS_DATA_ACTION_RESOURCE_TYPE,
         properties: { ...properties },
@@ -125,14 +111,15 @@ export class GenesysRegistration extends Construct {
   }
 
   private createIntegration(
-    connection: Pick<GenesysIntegrationProperties, 'genesysRegion' | 'genesysOAuthSecretArn'>,
+    connection: GenesysConnectionProperties,
     { name, credential }: Extract<GenesysIntegrationSpec, { name: string }>,
     serviceTimeout: Duration,
   ): CustomResource {
-    const properties: GenesysIntegrationProperties =
-      credential.type === 'basicAuth'
-        ? { ...connection, integrationName: name, integrationType: 'custom-rest-actions', credentialType: 'basicAuth', credentialSecretArn: credential.secret.secretArn }
-        : { ...connection, integrationName: name, integrationType: 'aws-lambda-data-actions', credentialType: 'amazonWebServicesARN', invokeRoleArn: credential.role.roleArn };
+    const properties = integrationProperties(
+      connection,
+      name,
+      credential.type === 'basicAuth' ? { type: 'basicAuth', secretArn: credential.secret.secretArn } : { type: 'amazonWebServicesARN', roleArn: credential.role.roleArn },
+    );
     // The handler copies the inbound credential into the Genesys credential, so nobody copies it by hand.
     if (credential.type === 'basicAuth') credential.secret.grantRead(this.handler);
     return new CustomResource(this, 'Integration', {
@@ -159,8 +146,4 @@ function loggingRole(scope: Construct, id: string, retention: logs.RetentionDays
   const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
   role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
   return { role, logGroup };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

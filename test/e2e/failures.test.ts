@@ -9,7 +9,7 @@
  * | the integration's credential is wrong | Failure (401) | 401 UNAUTHORIZED | client_error, no input hash |
  * | the input breaks the contract | Failure (400) | API Gateway's 400, the function never runs | none: only the access log |
  *
- * A Genesys flow has three exits: Success, Failure, Timeout. The timeout chain (infra/timeout-chain.ts)
+ * A Genesys flow has three exits: Success, Failure, Timeout. The timeout chain (infra/plan/timeout-chain.ts)
  * makes the handler answer before Genesys gives up, so a hanging business system takes the Failure exit
  * with a 504 that says so — never the Timeout exit, whose cause nobody could read.
  */

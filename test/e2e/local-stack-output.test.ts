@@ -40,6 +40,7 @@ const ACCESS: AccessLogRecord = {
   requestTime: '15/Jan/2026:09:30:00 +0000',
   sourceIp: '127.0.0.1',
   httpMethod: 'POST',
+  path: '/actions/customer-lookup',
   resourcePath: '/actions/customer-lookup',
   status: 400,
   responseLength: '167',
@@ -73,6 +74,8 @@ describe('npm start output', () => {
     expect(plain(prettyLine({ source: 'api-gateway', record: ACCESS }))).toMatch(
       /^\d{2}:\d{2}:\d{2}\.\d{3} API {4}POST \/actions\/customer-lookup → 400 BAD_REQUEST_BODY \(Invalid request body\) in 2 ms$/,
     );
+    const unknown = { ...ACCESS, path: '/actions/nope', resourcePath: '-', status: 404, errorResponseType: 'MISSING_AUTHENTICATION_TOKEN', errorMessage: 'Missing Authentication Token' };
+    expect(plain(prettyLine({ source: 'api-gateway', record: unknown }))).toMatch(/ API {4}POST \/actions\/nope \(no route\) → 404 MISSING_AUTHENTICATION_TOKEN/);
     const other = plain(prettyLine({ source: 'function', functionName: 'registration', stream: 'stdout', text: JSON.stringify({ level: 'WARN', message: 'Retrying', timestamp: AUDIT.timestamp, service: 's', status: 429 }) }));
     expect(other).toBe('09:30:00.123 [registration] WARN Retrying  status=429');
     expect(plain(prettyLine({ source: 'function', functionName: 'f', stream: 'stderr', text: 'not json' }))).toMatch(/\[f\] not json$/);

@@ -3,6 +3,7 @@
  * and which environment variable moves it: what `npm start` prints instead of a stack trace.
  */
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** What a port is for, to name it in the error. */
 export interface PortPurpose {
@@ -31,7 +32,8 @@ export function portInUseOr(error: unknown, port: number, host: string, purpose?
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE' ? new PortInUseError(port, host, purpose, { cause: error }) : error;
 }
 
-export function listen(server: Server, port: number, host: string, purpose?: PortPurpose): Promise<void> {
+/** Listens on `host:port` (0 = a free port) and resolves to the server's `http://` URL. */
+export function listen(server: Server, port: number, host: string, purpose?: PortPurpose): Promise<string> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -39,10 +41,15 @@ export function listen(server: Server, port: number, host: string, purpose?: Por
     };
     const onListening = () => {
       server.off('error', onError);
-      resolve();
+      resolve(httpUrl(host, (server.address() as AddressInfo).port));
     };
     server.once('error', onError);
     server.once('listening', onListening);
     server.listen(port, host);
   });
+}
+
+/** `http://host:port`, an IPv6 host in brackets. */
+export function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

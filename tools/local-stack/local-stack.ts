@@ -7,13 +7,17 @@
  *   Secrets Manager (local endpoint) ◀── the function and the registration read their secrets by ARN
  *   Registration (dist/registration.mjs) ── CloudFormation Create events ──▶ the local Genesys Cloud
  *
- * Timeouts come from the stack's own derivation (infra/plan/timeout-chain.ts `planTimeouts`), the function's
- * environment variables are the ones the stack sets, the API's routes, models and gateway responses the
- * stack's. Nothing reaches beyond 127.0.0.1 unless DOWNSTREAM_BASE_URL says so.
+ * What the stack decides, the local stack takes from the same deployment plan (infra/plan/, pure modules the
+ * CDK constructs use too): the timeouts (`planTimeouts`), the function's environment, the stage, access log
+ * and gateway responses, the registration's properties and function. The API's routes and models are the
+ * contracts', as in the stack. Nothing reaches beyond 127.0.0.1 unless DOWNSTREAM_BASE_URL says so.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverActions, type DiscoveredAction } from '../../scripts/build.js';
+import { DEFAULT_MEMORY_MB, functionEnvironment } from '../../infra/plan/data-action-function.js';
+import { DEFAULT_STACK_NAME } from '../../infra/plan/deployment.js';
+import { REGISTRATION_FUNCTION } from '../../infra/plan/registration.js';
 import { planTimeouts, type TimeoutPlan } from '../../infra/plan/timeout-chain.js';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
 import { DEFAULT_DEV_CLIENT, LocalGenesysCloud } from '../genesys-cloud-local/index.js';
@@ -33,9 +37,7 @@ const REGION = 'eu-west-1';
 const ACCOUNT_ID = '000000000000';
 const FUNCTION_NAME = 'GenesysDataActions-local';
 /** The stack's default integration name (its `stackName`), also the actions' default category. */
-export const INTEGRATION_NAME = 'GenesysDataActions';
-/** The registration function's timeout in the stack (infra/constructs/genesys-registration.ts). */
-const REGISTRATION_TIMEOUT_SECONDS = 300;
+export const INTEGRATION_NAME = DEFAULT_STACK_NAME;
 
 const SECRET_NAMES = {
   inbound: 'genesys-data-actions/inbound-credential',
@@ -57,7 +59,7 @@ export interface LocalStackOptions {
   /** The stack's `lambdaTimeoutSeconds` (default: derived) and `deadlineSafetyMarginMs` (default 250). */
   lambdaTimeoutSeconds?: number;
   deadlineSafetyMarginMs?: number;
-  /** Extra function environment variables the runtime reads (e.g. ALLOWED_GENESYS_ORG_IDS). */
+  /** Function environment variables set over the stack's (e.g. ALLOWED_GENESYS_ORG_IDS, MAX_BODY_BYTES). */
   functionEnvironment?: Readonly<Record<string, string>>;
   throttle?: ThrottleSettings;
   log: LogSink;
@@ -81,6 +83,8 @@ export interface LocalStack {
   stub: DownstreamStub | undefined;
   genesys: LocalGenesysCloud;
   timeoutPlan: TimeoutPlan;
+  /** The environment the data-action function runs with (Lambda's reserved variables aside). */
+  functionEnvironment: Readonly<Record<string, string>>;
   registration: Registration;
   actions: LocalStackAction[];
   /** Which code ran the registration: the bundle, or its TypeScript source when no bundle was built. */
@@ -131,11 +135,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       downstreamUrl = stub.url;
     }
 
+    const environment = localFunctionEnvironment(downstreamUrl, plan, secretsManager, options.functionEnvironment);
     const handler = new LocalLambdaFunction({
       functionName: FUNCTION_NAME,
       entryPath: handlerBundle,
-      environment: functionEnvironment(downstreamUrl, plan, secretsManager, options.functionEnvironment),
+      environment,
       timeoutSeconds: plan.lambdaTimeoutSeconds,
+      memoryMb: DEFAULT_MEMORY_MB,
       region: REGION,
       accountId: ACCOUNT_ID,
       onLog: (line) => options.log({ source: 'function', functionName: line.functionName, stream: line.stream, text: line.text }),
@@ -175,12 +181,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // takes the local Genesys Cloud's origin instead. Everything else is the deployed code path.
       exportName: 'createRegistrationHandler',
       factoryArgs: [{ genesysBaseUrl: genesys.url }],
-      environment: {
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'genesys-registration',
-      },
-      timeoutSeconds: REGISTRATION_TIMEOUT_SECONDS,
+      environment: { ...REGISTRATION_FUNCTION.environment, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url },
+      timeoutSeconds: REGISTRATION_FUNCTION.timeoutSeconds,
+      memoryMb: REGISTRATION_FUNCTION.memoryMb,
       region: REGION,
       accountId: ACCOUNT_ID,
       onLog: (line) => options.log({ source: 'function', functionName: 'registration', stream: line.stream, text: line.text }),
@@ -214,6 +217,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stub,
       genesys,
       timeoutPlan: plan,
+      functionEnvironment: environment,
       registration,
       actions,
       registrationCode,
@@ -225,21 +229,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** The function's environment as the stack sets it (infra/constructs/data-action-function.ts), plus the local Secrets Manager. */
-export function functionEnvironment(downstreamBaseUrl: string, plan: TimeoutPlan, secretsManager: Pick<LocalSecretsManager, 'arnOf' | 'url'>, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return {
-    ...extra,
-    DOWNSTREAM_BASE_URL: downstreamBaseUrl,
-    DOWNSTREAM_API_KEY_SECRET_ARN: secretsManager.arnOf(SECRET_NAMES.downstream),
-    INBOUND_CREDENTIAL_SECRET_ARN: secretsManager.arnOf(SECRET_NAMES.inbound),
-    AUDIT_HMAC_SECRET_ARN: secretsManager.arnOf(SECRET_NAMES.audit),
-    MAX_BODY_BYTES: extra.MAX_BODY_BYTES ?? String(RUNTIME_DEFAULTS.maxBodyBytes),
-    DEADLINE_SAFETY_MARGIN_MS: String(plan.deadlineSafetyMarginMs),
-    SECRETS_MAX_AGE_SECONDS: extra.SECRETS_MAX_AGE_SECONDS ?? String(RUNTIME_DEFAULTS.secretsMaxAgeSeconds),
-    DOWNSTREAM_MAX_RETRIES: extra.DOWNSTREAM_MAX_RETRIES ?? String(RUNTIME_DEFAULTS.downstreamMaxRetries),
-    POWERTOOLS_SERVICE_NAME: RUNTIME_DEFAULTS.serviceName,
-    POWERTOOLS_METRICS_NAMESPACE: RUNTIME_DEFAULTS.metricsNamespace,
-    NODE_OPTIONS: '--enable-source-maps',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
-  };
+/**
+ * The function's environment as the stack sets it (the plan's, with the stack's defaults), its secrets in the
+ * local Secrets Manager, then `extra` on top.
+ */
+function localFunctionEnvironment(downstreamBaseUrl: string, plan: TimeoutPlan, secretsManager: Pick<LocalSecretsManager, 'arnOf' | 'url'>, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const deployed = functionEnvironment(
+    { downstreamBaseUrl, deadlineSafetyMarginMs: plan.deadlineSafetyMarginMs },
+    {
+      downstreamApiKey: secretsManager.arnOf(SECRET_NAMES.downstream),
+      inboundCredential: secretsManager.arnOf(SECRET_NAMES.inbound),
+      auditHmacKey: secretsManager.arnOf(SECRET_NAMES.audit),
+    },
+  );
+  // NODE_OPTIONS is set by the construct itself (infra/constructs/data-action-function.ts), not yet by the
+  // plan; test/e2e/stack-parity.test.ts holds this copy to the synthesized template.
+  return { ...deployed, NODE_OPTIONS: '--enable-source-maps', ...extra, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url };
 }

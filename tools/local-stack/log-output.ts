@@ -97,5 +97,5 @@ function prettyAccess(r: AccessLogRecord): string {
   const status = r.status < 400 ? color('green', String(r.status)) : r.status < 500 ? color('yellow', String(r.status)) : color('red', String(r.status));
   const error = r.errorResponseType !== '-' ? ` ${r.errorResponseType} (${r.errorMessage})` : '';
   const integration = r.integrationLatency !== '-' ? `, function ${r.integrationLatency} ms` : '';
-  return `${clock(undefined)} ${color('bold', 'API')}    ${r.httpMethod} ${r.resourcePath !== '-' ? r.resourcePath : '(no route)'} → ${status}${error} in ${r.responseLatency} ms${integration}`;
+  return `${clock(undefined)} ${color('bold', 'API')}    ${r.httpMethod} ${r.resourcePath !== '-' ? r.resourcePath : `${r.path} (no route)`} → ${status}${error} in ${r.responseLatency} ms${integration}`;
 }

@@ -25,7 +25,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { listen } from './listen.js';
 
 export interface LocalSecretsManagerOptions {
@@ -88,10 +87,7 @@ export class LocalSecretsManager {
 
   static async start(options: LocalSecretsManagerOptions): Promise<LocalSecretsManager> {
     const endpoint = new LocalSecretsManager(options);
-    const host = options.host ?? '127.0.0.1';
-    await listen(endpoint.#server, options.port ?? 0, host);
-    const { port } = endpoint.#server.address() as AddressInfo;
-    endpoint.#url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    endpoint.#url = await listen(endpoint.#server, options.port ?? 0, options.host ?? '127.0.0.1');
     return endpoint;
   }
 

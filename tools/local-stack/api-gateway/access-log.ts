@@ -1,23 +1,14 @@
 /**
- * The stage's access log record, with the fields the stack's access log format writes
- * (infra/constructs/data-action-api.ts `accessLogFormat`): no header, body or validation message, and
- * `integrationRequestId` = the Lambda request id, i.e. the audit record's `aws_request_id`. Absent values
- * are "-", as API Gateway writes them; `status` is a number.
+ * The stage's access log record: the fields of the stack's access log format (infra/plan/access-log.ts, the
+ * one definition both use), so a field added there appears here, empty until the emulation fills it. Absent
+ * values are "-", as API Gateway writes them; `status` is a number.
  */
-export interface AccessLogRecord {
-  service: string;
-  requestId: string;
-  extendedRequestId: string;
-  requestTime: string;
-  sourceIp: string;
-  httpMethod: string;
-  resourcePath: string;
-  status: number;
-  responseLength: string;
-  responseLatency: string;
-  integrationLatency: string;
-  integrationStatus: string;
-  integrationRequestId: string;
-  errorResponseType: string;
-  errorMessage: string;
+import { ACCESS_LOG_FIELDS, type AccessLogRecord } from '../../../infra/plan/access-log.js';
+
+export type { AccessLogRecord } from '../../../infra/plan/access-log.js';
+
+/** A record with every field empty ("-"), to fill in as the request goes. */
+export function blankAccessLogRecord(serviceName: string): AccessLogRecord {
+  const blank = Object.fromEntries(Object.keys(ACCESS_LOG_FIELDS).map((field) => [field, '-']));
+  return { ...blank, service: serviceName, status: 0 } as AccessLogRecord;
 }

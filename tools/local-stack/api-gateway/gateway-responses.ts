@@ -5,25 +5,16 @@
  * An error raised by the gateway has a response type, a message and a status. The answer is the API's
  * gateway response for that type if it configures one, else its DEFAULT_4XX / DEFAULT_5XX, else API
  * Gateway's built-in default: the status is the configured one, else the error's; the body is the
- * response's mapping template (VTL, rendered with `$context.requestId` and `$context.error.*`), by default
- * `{"message":$context.error.messageString}`. This resolution order is LocalStack's
- * (localstack-core/.../next_gen/execute_api/gateway_response.py), the statuses and types AWS's
- * ("Gateway response types for API Gateway").
+ * response's mapping template, by default `{"message":$context.error.messageString}`. This resolution order
+ * is LocalStack's (localstack-core/.../next_gen/execute_api/gateway_response.py), the statuses and types
+ * AWS's ("Gateway response types for API Gateway").
  *
- * `STACK_GATEWAY_RESPONSES` mirrors what infra/constructs/data-action-api.ts configures; the stack-parity
- * end-to-end test compares both against the synthesized template, so they cannot drift apart.
+ * `STACK_GATEWAY_RESPONSES` is what the stack deploys: the deployment plan's (infra/plan/gateway-responses.ts),
+ * which infra/constructs/data-action-api.ts configures.
  */
-import { render } from 'velocityjs';
+import { GATEWAY_RESPONSES, type GatewayResponseType } from '../../../infra/plan/gateway-responses.js';
 
-export type GatewayResponseType =
-  | 'BAD_REQUEST_BODY'
-  | 'MISSING_AUTHENTICATION_TOKEN'
-  | 'INTEGRATION_FAILURE'
-  | 'INTEGRATION_TIMEOUT'
-  | 'THROTTLED'
-  | 'REQUEST_TOO_LARGE'
-  | 'DEFAULT_4XX'
-  | 'DEFAULT_5XX';
+export type { GatewayResponseType } from '../../../infra/plan/gateway-responses.js';
 
 /** A configured gateway response (`AWS::ApiGateway::GatewayResponse`): status and `application/json` template. */
 export interface GatewayResponseConfig {
@@ -76,18 +67,10 @@ const ERROR_TYPE_HEADER: Partial<Record<GatewayResponseType, string>> = {
 
 const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
 
-/** The runtime's error envelope (lambda/runtime/errors.ts), as the stack's templates write it. */
-const errorBody = (code: string, message: string): string =>
-  `{"error":{"code":"${code}","message":${message},"traceId":"$context.requestId"}}`;
-
-/** What the CDK stack configures (infra/constructs/data-action-api.ts, `addGatewayResponses`). */
-export const STACK_GATEWAY_RESPONSES: GatewayResponses = Object.freeze({
-  BAD_REQUEST_BODY: { statusCode: 400, template: errorBody('INPUT_CONTRACT_VIOLATION', '"The request body does not match the action\'s input contract."') },
-  MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, template: errorBody('UNKNOWN_ACTION', '"No such action."') },
-  THROTTLED: { template: errorBody('THROTTLED', '"Too many requests."') },
-  DEFAULT_4XX: { template: errorBody('$context.error.responseType', '$context.error.messageString') },
-  DEFAULT_5XX: { template: errorBody('$context.error.responseType', '$context.error.messageString') },
-});
+/** What the stack deploys (the deployment plan's gateway responses). */
+export const STACK_GATEWAY_RESPONSES: GatewayResponses = Object.freeze(
+  Object.fromEntries(Object.entries(GATEWAY_RESPONSES).map(([type, { statusCode, template }]) => [type, { ...(statusCode !== undefined ? { statusCode } : {}), template }])),
+);
 
 export interface RenderedGatewayResponse {
   statusCode: number;
@@ -100,12 +83,22 @@ export function renderGatewayResponse(error: GatewayError, configured: GatewayRe
   const fallback = error.statusCode >= 500 ? configured.DEFAULT_5XX : configured.DEFAULT_4XX;
   const response = own ?? fallback;
   const statusCode = response?.statusCode ?? error.statusCode;
-  const body = render(response?.template ?? DEFAULT_TEMPLATE, {
-    context: {
-      requestId,
-      error: { responseType: error.responseType, message: error.message, messageString: JSON.stringify(error.message) },
-    },
+  const body = substitute(response?.template ?? DEFAULT_TEMPLATE, {
+    requestId,
+    error: { responseType: error.responseType, message: error.message, messageString: JSON.stringify(error.message) },
   });
   const errorType = ERROR_TYPE_HEADER[error.responseType];
   return { statusCode, headers: { 'Content-Type': 'application/json', ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}) }, body };
+}
+
+/**
+ * Gateway response templates are not VTL: "a non-VTL mapping template supporting only simple variable
+ * substitutions" (AWS, "Gateway responses for REST APIs in API Gateway"). So no template engine here: each
+ * `$context.<path>` is replaced by its value; a variable this emulation does not know stays as written.
+ */
+function substitute(template: string, context: Record<string, unknown>): string {
+  return template.replace(/\$context((?:\.[A-Za-z]+)+)/g, (variable, path: string) => {
+    const value = path.slice(1).split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), context);
+    return typeof value === 'string' ? value : variable;
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * A local API Gateway REST API in front of a local Lambda function, shaped like the stack's
- * (infra/constructs/data-action-api.ts): one literal resource `POST /actions/<name>` per action with a
+ * (infra/constructs/data-action-api.ts, with the stage, access log and gateway responses of the same
+ * deployment plan, infra/plan/): one literal resource `POST /actions/<name>` per action with a
  * Lambda proxy integration, the action's input contract as the request model, the stack's gateway
  * responses, stage throttling, and an access log in the stack's format. The URL has no stage prefix, as
  * behind a custom domain; the stage name is in `requestContext.stage`.
@@ -15,19 +16,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { DEFAULT_THROTTLING, STAGE_NAME } from '../../../infra/plan/api-stage.js';
 import { LambdaInvokeRejectedError, type InvokeOptions, type LambdaInvokeResult } from '../lambda/local-lambda-function.js';
 import { listen, type PortPurpose } from '../listen.js';
-import type { AccessLogRecord } from './access-log.js';
+import { blankAccessLogRecord, type AccessLogRecord } from './access-log.js';
 import { GatewayError, STACK_GATEWAY_RESPONSES, gatewayErrors, renderGatewayResponse, type GatewayResponses } from './gateway-responses.js';
 import { buildProxyEvent, requestTime } from './proxy-event.js';
 import { toProxyHttpResponse } from './proxy-result.js';
 import { compileRequestModel, type BodyValidator } from './request-models.js';
 import { TokenBucket, type ThrottleSettings } from './throttle.js';
-
-/** The stack's stage name (infra/constructs/data-action-api.ts default). */
-export const DEFAULT_STAGE_NAME = 'v1';
-/** The stack's stage throttling defaults (infra/config-keys.ts). */
-export const DEFAULT_THROTTLE: ThrottleSettings = Object.freeze({ rateLimit: 50, burstLimit: 100 });
 
 /** API Gateway's payload quota for REST APIs. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -84,16 +81,13 @@ export class LocalRestApi {
       }
       this.#routes.set(resourcePath, { ...route, resourcePath, resourceId: randomId(6), validate: compileRequestModel(route.inputSchema) });
     }
-    this.#bucket = new TokenBucket(options.throttle ?? DEFAULT_THROTTLE);
+    this.#bucket = new TokenBucket(options.throttle ?? DEFAULT_THROTTLING);
     this.#server = createServer((req, res) => void this.#handle(req, res));
   }
 
   static async start(options: LocalRestApiOptions): Promise<LocalRestApi> {
     const api = new LocalRestApi(options);
-    const host = options.host ?? '127.0.0.1';
-    await listen(api.#server, options.port ?? 0, host, options.portPurpose);
-    const { port } = api.#server.address() as AddressInfo;
-    api.#url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    api.#url = await listen(api.#server, options.port ?? 0, options.host ?? '127.0.0.1', options.portPurpose);
     return api;
   }
 
@@ -118,21 +112,13 @@ export class LocalRestApi {
     const traceId = `Root=1-${Math.floor(epoch / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
     const [path = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
     const log: AccessLogRecord = {
-      service: this.options.serviceName,
+      ...blankAccessLogRecord(this.options.serviceName),
       requestId,
       extendedRequestId,
       requestTime: requestTime(epoch),
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '-',
       httpMethod: req.method ?? '-',
-      resourcePath: '-',
-      status: 0,
-      responseLength: '-',
-      responseLatency: '-',
-      integrationLatency: '-',
-      integrationStatus: '-',
-      integrationRequestId: '-',
-      errorResponseType: '-',
-      errorMessage: '-',
+      path,
     };
     let answer: { statusCode: number; headers: Record<string, string | string[]>; body: Buffer };
     try {
@@ -146,7 +132,7 @@ export class LocalRestApi {
       const address = this.#server.address() as AddressInfo;
       const event = buildProxyEvent(
         { method: 'POST', path, query, rawHeaders: req.rawHeaders, body, sourceIp: log.sourceIp, protocol: 'http', port: address.port },
-        { apiId: this.apiId, stage: this.options.stageName ?? DEFAULT_STAGE_NAME, accountId: this.options.accountId ?? '000000000000', domainName: req.headers.host ?? address.address },
+        { apiId: this.apiId, stage: this.options.stageName ?? STAGE_NAME, accountId: this.options.accountId ?? '000000000000', domainName: req.headers.host ?? address.address },
         { resourcePath: route.resourcePath, resourceId: route.resourceId, pathParameters: null },
         { requestId, extendedRequestId, traceId, requestTimeEpoch: epoch },
       );

@@ -3,12 +3,10 @@
  * Gateway's documented algorithm ("Throttle requests to your REST APIs"). An empty bucket is a 429
  * THROTTLED answer.
  */
-export interface ThrottleSettings {
-  /** Steady-state requests per second. */
-  rateLimit: number;
-  /** Bucket size. */
-  burstLimit: number;
-}
+import type { StageThrottling } from '../../../infra/plan/api-stage.js';
+
+/** Steady-state requests per second (`rateLimit`) and bucket size (`burstLimit`), as the stage sets them. */
+export type ThrottleSettings = StageThrottling;
 
 export class TokenBucket {
   #tokens: number;
