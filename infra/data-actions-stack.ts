@@ -108,7 +108,7 @@ export class GenesysDataActionsStack extends Stack {
       actionUrl = (name) => api.actionUrls[name]!;
     }
 
-    new AuditQueries(this, 'AuditQueries', { logGroup: this.dataActions.logGroup, folder: config.stackName });
+    new AuditQueries(this, 'AuditQueries', { logGroup: this.dataActions.logGroup, accessLogGroup: this.api?.accessLogGroup, folder: config.stackName });
     const metrics = new DataActionMetrics(config.metricsNamespace, config.serviceName);
     const alarms = new DataActionAlarms(this, 'Alarms', {
       metrics,
@@ -138,6 +138,9 @@ export class GenesysDataActionsStack extends Stack {
     new CfnOutput(this, 'DownstreamApiKeySecretArn', { value: this.secrets.downstreamApiKey.secretArn, description: 'Put the business system API key here (put-secret-value).' });
     new CfnOutput(this, 'GenesysOAuthSecretArn', { value: this.secrets.genesysOAuthClient.secretArn, description: 'Genesys OAuth client {"clientId","clientSecret"} used by the registration.' });
     new CfnOutput(this, 'FunctionLogGroup', { value: this.dataActions.logGroup.logGroupName, description: 'Audit trail (Logs Insights queries under the stack name).' });
+    if (this.api) {
+      new CfnOutput(this, 'AccessLogGroup', { value: this.api.accessLogGroup.logGroupName, description: 'The record of requests API Gateway answered itself (the rest of the audit trail).' });
+    }
   }
 
   private register(props: GenesysDataActionsStackProps, actionUrl: (name: string) => string): GenesysRegistration {

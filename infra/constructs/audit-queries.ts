@@ -1,14 +1,21 @@
 /**
- * Saved CloudWatch Logs Insights queries for auditors, over the function's log group. Each reads only the
- * fields the runtime's audit record writes (one JSON line per invocation, `log_type` = "AUDIT") and Logs
- * Insights' own `@` fields; test/infra/audit-queries.test.ts holds them to that.
+ * Saved CloudWatch Logs Insights queries for auditors. Most read the function's log group, where the runtime
+ * writes one audit record per invocation (`log_type` = "AUDIT"). Two read the API's access log too (when the
+ * stack has an API), because a request API Gateway answers by itself — a body that breaks the input contract,
+ * an unknown route, throttling, a failed integration — never reaches the function and has no audit record:
+ * its record is the access log line (infra/plan/access-log.ts). Together they list every request as one trail.
+ * Each query reads only fields those records really write and Logs Insights' own `@` fields;
+ * test/infra/audit-queries.test.ts holds them to that.
  */
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AUDIT_LOG_TYPE } from '../../lambda/runtime/audit.js';
 
 export interface AuditQueriesProps {
+  /** The function's log group (the audit records). */
   logGroup: logs.ILogGroup;
+  /** The API's access log group (api-gateway mode): the record of every request the edge answered itself. */
+  accessLogGroup?: logs.ILogGroup | undefined;
   /** Folder the queries appear under in the console. @default 'genesys-data-actions' */
   folder?: string;
 }
@@ -16,15 +23,48 @@ export interface AuditQueriesProps {
 /** The value auditors replace in the parameterised queries. */
 export const CORRELATION_ID_PLACEHOLDER = 'PUT-CORRELATION-ID-HERE';
 export const INPUT_HASH_PLACEHOLDER = 'PUT-INPUT-HASH-HERE';
+export const ANY_ID_PLACEHOLDER = 'PUT-ID-HERE';
 
 const AUDIT = `log_type = "${AUDIT_LOG_TYPE}"`;
+/** An access log line of an answer API Gateway gave itself (the function did not answer; "-" = none). */
+const EDGE_ANSWER = 'ispresent(errorResponseType) and errorResponseType != "-"';
+/** One row per request, from either record: the audit record's field, else the access log's. */
+const ONE_TRAIL_FIELDS = [
+  '@timestamp', '@log', 'coalesce(correlation_id, requestId) as trace_id', 'coalesce(action, path) as called',
+  'coalesce(http_status, status) as answered', 'outcome', 'coalesce(error_code, errorResponseType) as error', 'errorMessage',
+  'genesys_org_id', 'sourceIp', 'aws_request_id', 'integrationRequestId', 'integrationStatus', 'coalesce(latency_ms, responseLatency) as total_ms',
+];
 const TRAIL_FIELDS = [
   '@timestamp', 'action', 'outcome', 'http_status', 'error_code', 'correlation_id', 'genesys_org_id', 'genesys_user_id',
   'aws_request_id', 'invocation_type', 'latency_ms', 'attempts', 'circuit_state', 'input_hash', 'contract_hash',
 ];
 
+export interface AuditQuery extends logs.QueryStringProps {
+  /** Reads the API's access log as well as the function's log group (when the stack has an API). */
+  readsAccessLog?: boolean;
+}
+
 /** The queries by name: what each answers. */
-export const AUDIT_QUERIES: Readonly<Record<string, logs.QueryStringProps>> = {
+export const AUDIT_QUERIES: Readonly<Record<string, AuditQuery>> = {
+  // Every request, as one trail: audit records (the function answered) and the access log lines of answers
+  // API Gateway gave itself (errorResponseType set; integrationStatus empty when the edge rejected the request).
+  'every-request': {
+    readsAccessLog: true,
+    fields: ONE_TRAIL_FIELDS,
+    filterStatements: [`${AUDIT} or (${EDGE_ANSWER})`],
+    sort: '@timestamp desc',
+  },
+  // Whatever id a caller quotes: an error's traceId (the correlation id, or API Gateway's request id when
+  // API Gateway answered), the x-amzn-RequestId header, or a Lambda request id.
+  'one-request-by-any-id': {
+    readsAccessLog: true,
+    fields: ONE_TRAIL_FIELDS,
+    filterStatements: [
+      `(${AUDIT} and (correlation_id = "${ANY_ID_PLACEHOLDER}" or aws_request_id = "${ANY_ID_PLACEHOLDER}")) or ` +
+        `requestId = "${ANY_ID_PLACEHOLDER}" or integrationRequestId = "${ANY_ID_PLACEHOLDER}"`,
+    ],
+    sort: '@timestamp asc',
+  },
   'audit-trail-for-one-correlation-id': {
     fields: TRAIL_FIELDS,
     filterStatements: [AUDIT, `correlation_id = "${CORRELATION_ID_PLACEHOLDER}"`],
@@ -68,11 +108,11 @@ export class AuditQueries extends Construct {
     super(scope, id);
     const folder = props.folder ?? 'genesys-data-actions';
     const queries: Record<string, logs.QueryDefinition> = {};
-    for (const [name, query] of Object.entries(AUDIT_QUERIES)) {
+    for (const [name, { readsAccessLog, ...query }] of Object.entries(AUDIT_QUERIES)) {
       queries[name] = new logs.QueryDefinition(this, name, {
         queryDefinitionName: `${folder}/${name}`,
         queryString: new logs.QueryString(query),
-        logGroups: [props.logGroup],
+        logGroups: readsAccessLog && props.accessLogGroup ? [props.logGroup, props.accessLogGroup] : [props.logGroup],
       });
     }
     this.queries = queries;
