@@ -1,5 +1,5 @@
 /**
- * Starts a server listening, turning "address in use" into an error that says which port, what wanted it
+ * Starts a server listening (and stops it), turning "address in use" into an error that says which port, what wanted it
  * and which environment variable moves it: what `npm start` prints instead of a stack trace.
  */
 import type { Server } from 'node:http';
@@ -46,6 +46,15 @@ export function listen(server: Server, port: number, host: string, purpose?: Por
     server.once('error', onError);
     server.once('listening', onListening);
     server.listen(port, host);
+  });
+}
+
+/** Stops listening and drops every connection, kept-alive ones included (no-op when not listening). */
+export async function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }
 

@@ -25,7 +25,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listen } from './listen.js';
+import { closeServer, listen } from './listen.js';
 
 export interface LocalSecretsManagerOptions {
   /**
@@ -113,12 +113,8 @@ export class LocalSecretsManager {
     return this.#log.map((entry) => ({ ...entry }));
   }
 
-  async close(): Promise<void> {
-    if (!this.#server.listening) return;
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   #find(secretId: string): StoredSecret | undefined {

@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { DEFAULT_THROTTLING, STAGE_NAME } from '../../../infra/plan/api-stage.js';
 import { LambdaInvokeRejectedError, type InvokeOptions, type LambdaInvokeResult } from '../lambda/local-lambda-function.js';
-import { listen, type PortPurpose } from '../listen.js';
+import { closeServer, listen, type PortPurpose } from '../listen.js';
 import { blankAccessLogRecord, type AccessLogRecord } from './access-log.js';
 import { GatewayError, STACK_GATEWAY_RESPONSES, gatewayErrors, renderGatewayResponse, type GatewayResponses } from './gateway-responses.js';
 import { buildProxyEvent, requestTime } from './proxy-event.js';
@@ -96,12 +96,8 @@ export class LocalRestApi {
     return this.#url;
   }
 
-  async close(): Promise<void> {
-    if (!this.#server.listening) return;
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
