@@ -176,7 +176,12 @@ function errorResponseSchema(): JsonSchema {
               additionalProperties: false,
             },
           },
-          traceId: { type: 'string', description: 'The correlation id of the call, to quote in support requests.' },
+          traceId: {
+            type: 'string',
+            description:
+              'The id to quote in support requests: the correlation id of the call (ININ-Correlation-Id, else the Lambda request id) when the function answered; ' +
+              "API Gateway's request id (also the x-amzn-RequestId header) when API Gateway answered by itself (edge validation, unknown route, throttling).",
+          },
         },
         additionalProperties: false,
       },
