@@ -34,6 +34,7 @@ export interface DataActionsConfig {
   maxBodyBytes: number;
   secretsMaxAgeSeconds: number;
   downstreamMaxRetries: number;
+  idempotencyTtlSeconds: number;
   throttlingRateLimit: number;
   throttlingBurstLimit: number;
   sourceIpAllowlist: string[];
@@ -84,6 +85,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   k('maxBodyBytes', '65536', 'Largest request body the function accepts (413 above).'),
   k('secretsMaxAgeSeconds', '300', 'How long the function caches secret values.'),
   k('downstreamMaxRetries', '2', 'Retries of a failed downstream call (within the deadline).'),
+  k('idempotencyTtlSeconds', '3600', 'How long the answer of a mutating action (customer-update, customer-delete) is replayed to an identical retry instead of calling the business system again (60–604800 s; at least the function timeout).'),
   k('throttlingRateLimit', String(DEFAULT_THROTTLING.rateLimit), 'API Gateway stage steady-state requests per second.'),
   k('throttlingBurstLimit', String(DEFAULT_THROTTLING.burstLimit), 'API Gateway stage burst.'),
   k('sourceIpAllowlist', '(any)', 'Comma-separated CIDRs allowed to call the API (resource policy); Genesys publishes its egress ranges per region.'),

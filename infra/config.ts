@@ -12,6 +12,7 @@ import { GENESYS_REGION_DOMAINS, resolveGenesysHosts } from '../lambda/genesys-c
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../lambda/runtime/config.js';
 import { DEFAULT_THROTTLING } from './plan/api-stage.js';
 import { DEFAULT_STACK_NAME } from './plan/deployment.js';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from '../lambda/runtime/idempotency.js';
 import {
   CONFIG_KEYS,
   envVarOf as env,
@@ -169,6 +170,9 @@ export function loadConfig(source: ConfigSource): DataActionsConfig {
     maxBodyBytes: int('maxBodyBytes', RUNTIME_DEFAULTS.maxBodyBytes, 1, 6 * 1024 * 1024) ?? RUNTIME_DEFAULTS.maxBodyBytes,
     secretsMaxAgeSeconds: int('secretsMaxAgeSeconds', RUNTIME_DEFAULTS.secretsMaxAgeSeconds, 1, 86_400) ?? RUNTIME_DEFAULTS.secretsMaxAgeSeconds,
     downstreamMaxRetries: int('downstreamMaxRetries', RUNTIME_DEFAULTS.downstreamMaxRetries, 0, 10) ?? RUNTIME_DEFAULTS.downstreamMaxRetries,
+    // At least a minute: longer than any function timeout (≤ 60 s in lambda mode, ≤ 29 s behind API
+    // Gateway), so a running call's claim never expires under it. The runtime accepts 1 s and up.
+    idempotencyTtlSeconds: int('idempotencyTtlSeconds', DEFAULT_IDEMPOTENCY_TTL_SECONDS, 60, 604_800) ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS,
     throttlingRateLimit,
     throttlingBurstLimit,
     sourceIpAllowlist: list('sourceIpAllowlist', isCidr, 'an IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24)') ?? [],

@@ -17,6 +17,7 @@ import { DataActionMetrics } from './constructs/data-action-metrics.js';
 import { DataActionSecrets } from './constructs/data-action-secrets.js';
 import { GenesysInvokeRole } from './constructs/genesys-invoke-role.js';
 import { GenesysRegistration, type GenesysIntegrationSpec } from './constructs/genesys-registration.js';
+import { IdempotencyTable } from './constructs/idempotency-table.js';
 import { planTimeouts, type TimeoutPlan } from './plan/timeout-chain.js';
 
 export interface GenesysDataActionsStackProps extends StackProps {
@@ -31,6 +32,8 @@ export class GenesysDataActionsStack extends Stack {
   readonly timeoutPlan: TimeoutPlan;
   readonly secrets: DataActionSecrets;
   readonly dataActions: DataActionFunction;
+  /** The exactly-once records of the mutating actions; none when no action is mutating. */
+  readonly idempotency: IdempotencyTable | undefined;
   readonly api: DataActionApi | undefined;
   readonly invokeRole: GenesysInvokeRole | undefined;
   readonly registration: GenesysRegistration | undefined;
@@ -55,6 +58,9 @@ export class GenesysDataActionsStack extends Stack {
       genesysOAuthSecretArn: config.genesysOAuthSecretArn,
     });
 
+    const mutating = actions.some((a) => a.contract.mutating === true);
+    this.idempotency = mutating ? new IdempotencyTable(this, 'Idempotency') : undefined;
+
     this.dataActions = new DataActionFunction(this, 'DataActions', {
       code: bundleCode(props.bundleDir, 'handler'),
       runtimeSettings: {
@@ -72,6 +78,7 @@ export class GenesysDataActionsStack extends Stack {
       memorySize: config.lambdaMemoryMb,
       logRetention: config.logRetentionDays,
       aliasActions: lambdaMode ? names : [],
+      ...(this.idempotency ? { idempotency: { table: this.idempotency, ttlSeconds: config.idempotencyTtlSeconds } } : {}),
     });
     const fn = this.dataActions.function;
 

@@ -10,6 +10,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
 import { DATA_ACTION_HANDLER, DEFAULT_MEMORY_MB, functionEnvironment, type DataActionRuntimeSettings } from '../plan/data-action-function.js';
+import type { IdempotencyTable } from './idempotency-table.js';
 
 /** The runtime's configuration as it reads it (pinned environment variables): infra/plan/data-action-function.ts. */
 export type { DataActionRuntimeSettings } from '../plan/data-action-function.js';
@@ -34,6 +35,11 @@ export interface DataActionFunctionProps {
    * from the alias qualifier of the invoked ARN). @default none
    */
   aliasActions?: readonly string[];
+  /**
+   * The store of the mutating actions' exactly-once records: the function gets IDEMPOTENCY_TABLE_NAME and
+   * IDEMPOTENCY_TTL_SECONDS, and the record operations on that table only. @default none (no mutating action)
+   */
+  idempotency?: { table: IdempotencyTable; ttlSeconds: number };
 }
 
 
@@ -60,7 +66,7 @@ export class DataActionFunction extends Construct {
     // Own role with an inline policy on this log group only (instead of AWSLambdaBasicExecutionRole's logs:* on *).
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Genesys data-action function: its log group and the three secrets it reads.',
+      description: 'Genesys data-action function: its log group, the three secrets it reads, its idempotency records.',
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }));
 
@@ -68,7 +74,12 @@ export class DataActionFunction extends Construct {
     // The runtime's variables are the deployment plan's (the local stack sets the same ones).
     const environment: Record<string, string> = {
       ...functionEnvironment(
-        { ...settings, serviceName: this.serviceName, metricsNamespace: this.metricsNamespace },
+        {
+          ...settings,
+          serviceName: this.serviceName,
+          metricsNamespace: this.metricsNamespace,
+          ...(props.idempotency ? { idempotency: { tableName: props.idempotency.table.table.tableName, ttlSeconds: props.idempotency.ttlSeconds } } : {}),
+        },
         { inboundCredential: inboundCredential.secretArn, downstreamApiKey: downstreamApiKey.secretArn, auditHmacKey: auditHmacKey.secretArn },
       ),
       NODE_OPTIONS: '--enable-source-maps',
@@ -87,6 +98,7 @@ export class DataActionFunction extends Construct {
       environment,
     });
     for (const secret of [inboundCredential, downstreamApiKey, auditHmacKey]) secret.grantRead(this.function);
+    props.idempotency?.table.grantRecords(this.function);
 
     const aliases: Record<string, lambda.Alias> = {};
     for (const action of props.aliasActions ?? []) {

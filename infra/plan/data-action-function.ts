@@ -5,6 +5,7 @@
  * secrets live differs (Secrets Manager ARNs, or the local endpoint's).
  */
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from '../../lambda/runtime/idempotency.js';
 
 /** The bundle's entry (`dist/handler.mjs`, export `handler`): the Lambda `handler` setting. */
 export const DATA_ACTION_HANDLER = 'handler.handler';
@@ -23,6 +24,8 @@ export interface DataActionRuntimeSettings {
   serviceName?: string;
   /** @default 'GenesysDataActions' */
   metricsNamespace?: string;
+  /** The mutating actions' idempotency table and window (lambda/runtime/idempotency.ts). @default none (no mutating action) */
+  idempotency?: { tableName: string; ttlSeconds?: number };
 }
 
 /** ARNs of the three secrets the function reads (CDK tokens in the stack). */
@@ -46,6 +49,10 @@ export function functionEnvironment(settings: DataActionRuntimeSettings, secretA
     POWERTOOLS_SERVICE_NAME: settings.serviceName ?? RUNTIME_DEFAULTS.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace ?? RUNTIME_DEFAULTS.metricsNamespace,
   };
+  if (settings.idempotency) {
+    environment.IDEMPOTENCY_TABLE_NAME = settings.idempotency.tableName;
+    environment.IDEMPOTENCY_TTL_SECONDS = String(settings.idempotency.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS);
+  }
   if (settings.allowedGenesysOrgIds && settings.allowedGenesysOrgIds.length > 0) {
     environment.ALLOWED_GENESYS_ORG_IDS = settings.allowedGenesysOrgIds.join(',');
   }

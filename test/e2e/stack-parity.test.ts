@@ -60,8 +60,9 @@ describe('the local stack mirrors the synthesized CDK stack', () => {
   it('runs the function with the same timeout and environment (where secrets and the business system live aside)', () => {
     const fn = functionWithHandler('handler.handler');
     expect(world.stack.timeoutPlan.lambdaTimeoutSeconds).toBe(fn.Properties.Timeout);
-    const { AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint, ...local } = world.stack.functionEnvironment;
+    const { AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint, ...local } = world.stack.functionEnvironment;
     expect(endpoint).toBe(world.stack.secretsManagerUrl);
+    expect(dynamoDbEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/); // the local DynamoDB holding the idempotency table
     const deployed = fn.Properties.Environment.Variables as Json;
     expect(Object.keys(local).sort()).toEqual(Object.keys(deployed).sort());
     expect(deployed.DOWNSTREAM_BASE_URL).toBe(BASE_CONTEXT.downstreamBaseUrl);

@@ -39,6 +39,7 @@ describe('the data-action function', () => {
       [
         'DOWNSTREAM_BASE_URL', 'DOWNSTREAM_API_KEY_SECRET_ARN', 'INBOUND_CREDENTIAL_SECRET_ARN', 'AUDIT_HMAC_SECRET_ARN', 'MAX_BODY_BYTES',
         'DEADLINE_SAFETY_MARGIN_MS', 'SECRETS_MAX_AGE_SECONDS', 'DOWNSTREAM_MAX_RETRIES', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS',
+        'IDEMPOTENCY_TABLE_NAME', 'IDEMPOTENCY_TTL_SECONDS', // test/infra/idempotency.test.ts
       ].sort(),
     );
     expect(variables).toMatchObject({

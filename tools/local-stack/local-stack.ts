@@ -5,6 +5,7 @@
  *        ──proxy event──▶ Lambda (the deployed bundle, dist/handler.mjs, in its own process)
  *        ──Bearer──▶ the business system (customer service stub, or DOWNSTREAM_BASE_URL)
  *   Secrets Manager (local endpoint) ◀── the function and the registration read their secrets by ARN
+ *   DynamoDB (dynalite) ◀── the function's idempotency records (exactly-once mutating actions)
  *   Registration (dist/registration.mjs) ── CloudFormation Create events ──▶ the local Genesys Cloud
  *
  * What the stack decides, the local stack takes from the same deployment plan (infra/plan/, pure modules the
@@ -21,6 +22,7 @@ import { REGISTRATION_FUNCTION } from '../../infra/plan/registration.js';
 import { planTimeouts, type TimeoutPlan } from '../../infra/plan/timeout-chain.js';
 import { CONFIG_DEFAULTS as RUNTIME_DEFAULTS } from '../../lambda/runtime/config.js';
 import { DEFAULT_DEV_CLIENT, LocalGenesysCloud } from '../genesys-cloud-local/index.js';
+import { LocalDynamoDb } from '../local-dynamodb/local-dynamodb.js';
 import { LocalRestApi } from './api-gateway/rest-api.js';
 import type { ThrottleSettings } from './api-gateway/throttle.js';
 import { HANDLER_BUNDLE, REGISTRATION_BUNDLE } from './build-freshness.js';
@@ -36,6 +38,13 @@ const HOST = '127.0.0.1';
 const REGION = 'eu-west-1';
 const ACCOUNT_ID = '000000000000';
 const FUNCTION_NAME = 'GenesysDataActions-local';
+const IDEMPOTENCY_TABLE_NAME = 'GenesysDataActions-local-idempotency';
+
+/** The local idempotency table: its name and the local DynamoDB endpoint holding it. */
+interface LocalIdempotencyTable {
+  tableName: string;
+  endpoint: string;
+}
 /** The stack's default integration name (its `stackName`), also the actions' default category. */
 export const INTEGRATION_NAME = DEFAULT_STACK_NAME;
 
@@ -135,7 +144,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       downstreamUrl = stub.url;
     }
 
-    const environment = localFunctionEnvironment(downstreamUrl, plan, secretsManager, options.functionEnvironment);
+    // The mutating actions' idempotency table, as the stack creates it, in a local DynamoDB (dynalite).
+    let idempotency: LocalIdempotencyTable | undefined;
+    if (discovered.some((a) => a.contract.mutating === true)) {
+      const dynamoDb = await LocalDynamoDb.start({ host: HOST });
+      closers.push(() => dynamoDb.close());
+      await dynamoDb.createIdempotencyTable(IDEMPOTENCY_TABLE_NAME);
+      idempotency = { tableName: IDEMPOTENCY_TABLE_NAME, endpoint: dynamoDb.url };
+    }
+
+    const environment = localFunctionEnvironment(downstreamUrl, plan, secretsManager, idempotency, options.functionEnvironment);
     const handler = new LocalLambdaFunction({
       functionName: FUNCTION_NAME,
       entryPath: handlerBundle,
@@ -233,9 +251,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
  * The function's environment as the stack sets it (the plan's, with the stack's defaults), its secrets in the
  * local Secrets Manager, then `extra` on top.
  */
-function localFunctionEnvironment(downstreamBaseUrl: string, plan: TimeoutPlan, secretsManager: Pick<LocalSecretsManager, 'arnOf' | 'url'>, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+function localFunctionEnvironment(
+  downstreamBaseUrl: string,
+  plan: TimeoutPlan,
+  secretsManager: Pick<LocalSecretsManager, 'arnOf' | 'url'>,
+  idempotency: LocalIdempotencyTable | undefined,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const deployed = functionEnvironment(
-    { downstreamBaseUrl, deadlineSafetyMarginMs: plan.deadlineSafetyMarginMs },
+    { downstreamBaseUrl, deadlineSafetyMarginMs: plan.deadlineSafetyMarginMs, ...(idempotency ? { idempotency: { tableName: idempotency.tableName } } : {}) },
     {
       downstreamApiKey: secretsManager.arnOf(SECRET_NAMES.downstream),
       inboundCredential: secretsManager.arnOf(SECRET_NAMES.inbound),
@@ -244,5 +268,11 @@ function localFunctionEnvironment(downstreamBaseUrl: string, plan: TimeoutPlan, 
   );
   // NODE_OPTIONS is set by the construct itself (infra/constructs/data-action-function.ts), not yet by the
   // plan; test/e2e/stack-parity.test.ts holds this copy to the synthesized template.
-  return { ...deployed, NODE_OPTIONS: '--enable-source-maps', ...extra, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url };
+  return {
+    ...deployed,
+    NODE_OPTIONS: '--enable-source-maps',
+    ...extra,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
+    ...(idempotency ? { AWS_ENDPOINT_URL_DYNAMODB: idempotency.endpoint } : {}),
+  };
 }
