@@ -13,4 +13,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
+  // Every line the runtime logs during the run is scanned for canaries at the end (test/security/).
+  globalSetup: '<rootDir>/test/security/global-setup.ts',
+  globalTeardown: '<rootDir>/test/security/global-teardown.ts',
 };

@@ -6,11 +6,13 @@
  * and says clearly, without a stack trace, when a port is taken.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { canaryLocalSecrets } from '../support/canaries.js';
+import { recordRuntimeLog } from '../support/runtime-log-sink.js';
 import { assertBundleIsCurrent, root } from './support/e2e-stack.js';
 
 const run = promisify(execFile);
@@ -30,6 +32,11 @@ function npmStart(env: Record<string, string>): Started {
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  // Everything npm start printed goes to the suite-wide canary scan once its output is complete.
+  child.on('close', () => {
+    recordRuntimeLog('npm start stdout', stdout);
+    recordRuntimeLog('npm start stderr', stderr);
+  });
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
@@ -73,6 +80,8 @@ describe('npm start', () => {
   beforeAll(() => {
     assertBundleIsCurrent();
     dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    // Canary secrets (test/support/canaries.ts) instead of generated ones: the suite-wide scan looks for them.
+    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(canaryLocalSecrets()), { mode: 0o600 });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -16,7 +16,7 @@ import { SAMPLE_CUSTOMER_ID } from '../../tools/local-stack/customer-service.js'
 import { loadLocalSecrets, type LoadedLocalSecrets } from '../../tools/local-stack/local-secrets.js';
 import { startLocalStack, type LocalStack } from '../../tools/local-stack/local-stack.js';
 import type { LocalLogEntry } from '../../tools/local-stack/log-output.js';
-import { assertBundleIsCurrent, root } from './support/e2e-stack.js';
+import { assertBundleIsCurrent, recordLocalStackLog, root } from './support/e2e-stack.js';
 
 const run = promisify(execFile);
 const README_API_URL = `http://127.0.0.1:${DEFAULT_PORTS.api}`;
@@ -56,7 +56,10 @@ describe("the README's Run it locally commands", () => {
       apiPort: free ? DEFAULT_PORTS.api : 0,
       genesysPort: free ? DEFAULT_PORTS.genesys : 0,
       downstreamPort: free ? DEFAULT_PORTS.downstream : 0,
-      log: (entry) => entries.push(entry),
+      log: (entry) => {
+        entries.push(entry);
+        recordLocalStackLog(entry);
+      },
     });
     substitute = (command) => command.replaceAll(README_API_URL, stack.apiUrl);
     if (!free) process.stderr.write(`readme-commands: ports ${Object.values(DEFAULT_PORTS).join('/')} are busy; the commands run against ${stack.apiUrl} instead\n`);

@@ -10,6 +10,7 @@ import { actionRegistry } from '../../lambda/generated/action-registry.js';
 import { ORG_ID } from '../support/apigw-events.js';
 import { reply } from '../support/downstream-stub.js';
 import { emfProblems } from '../support/lambda-emf.js';
+import { PII_CANARIES } from '../support/canaries.js';
 import { BASIC_AUTHORIZATION, CANARY, LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
 
 const AUDIT_KEYS = [
@@ -164,7 +165,7 @@ describe('audit records and EMF metrics', () => {
 
 describe('no secret and no raw input value in any log line', () => {
   let h: LambdaHarness;
-  const inputCanaries = { first_name: 'CanaryFirstName', last_name: 'CanaryLastName', email: 'canary.inbox@example.org', phone: '+35399887766' };
+  const inputCanaries = { first_name: PII_CANARIES.firstName, last_name: PII_CANARIES.lastName, email: PII_CANARIES.email, phone: PII_CANARIES.phone };
   const replyCanary = 'CanaryReplyValue';
 
   beforeAll(async () => {

@@ -3,9 +3,10 @@
  * one audit record, and the input's values never come back in the answer or go to the log.
  */
 import fc from 'fast-check';
+import { PII_CANARIES } from '../support/canaries.js';
 import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
 
-const CANARY_VALUE = 'HostileCanaryValue4711';
+const CANARY_VALUE = PII_CANARIES.hostileValue;
 
 describe('hostile input through API Gateway', () => {
   let h: LambdaHarness;

@@ -21,16 +21,18 @@ import {
 import { canonicalJson } from '../../lambda/runtime/canonical-json.js';
 import { createLogger } from '../../lambda/runtime/logger.js';
 import { LocalGenesysCloud, type LocalGenesysCloudOptions, type StoredAction } from '../../tools/genesys-cloud-local/index.js';
+import { SECRET_CANARIES } from '../support/canaries.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import { lambdaContext } from '../support/lambda-context.js';
+import { recordRuntimeLog } from '../support/runtime-log-sink.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 
 /** Planted secret values: none may ever reach a log line, an error or `Data`. */
 export const CANARY = {
-  oauthClientSecret: 'CanaryGenesysClientSecret-4e1b77',
-  inboundPassword: 'CanaryInboundPassword-a93f0c',
-  rotatedPassword: 'CanaryRotatedPassword-17d2e8',
+  oauthClientSecret: SECRET_CANARIES.genesysOAuthClientSecret,
+  inboundPassword: SECRET_CANARIES.registrationInboundPassword,
+  rotatedPassword: SECRET_CANARIES.registrationRotatedPassword,
 } as const;
 
 export const OAUTH_CLIENT = { clientId: 'registration-oauth-client', clientSecret: CANARY.oauthClientSecret } as const;
@@ -246,6 +248,7 @@ export class RegistrationWorld {
       stream.write = ((chunk: unknown) => {
         const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
         this.lines.push(...text.split('\n').filter((line) => line.trim() !== ''));
+        recordRuntimeLog('registration handler', text); // for the suite-wide canary scan
         return true;
       }) as typeof stream.write;
       return () => {

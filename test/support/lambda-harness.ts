@@ -16,16 +16,18 @@ import type { DataActionHandler, DataActionHandlerDependencies } from '../../lam
 import type { RuntimeConfig } from '../../lambda/runtime/config.js';
 import { DownstreamClient, type CircuitBreakerOptions } from '../../lambda/runtime/downstream-client.js';
 import { apiGatewayEvent, genesysHeaders, type ApiEventOptions } from './apigw-events.js';
+import { SECRET_CANARIES } from './canaries.js';
 import { DownstreamStub } from './downstream-stub.js';
 import { lambdaContext, type LambdaContextOptions } from './lambda-context.js';
+import { recordRuntimeLog } from './runtime-log-sink.js';
 
-/** Secret values planted so tests can prove that none of them ever reaches a log line or an answer. */
+/** Secret values planted so tests can prove that none of them ever reaches a log line or an answer (test/support/canaries.ts). */
 export const CANARY = {
-  inboundUsername: 'genesys-integration',
-  inboundPassword: 'CanaryInboundPassword-6f2d91',
-  headerValue: 'CanaryHeaderCredential-0b7e44',
-  downstreamApiKey: 'CanaryDownstreamKey-93c1aa',
-  auditHmacKey: 'CanaryAuditHmacKey-5d8e02',
+  inboundUsername: SECRET_CANARIES.inboundUsername,
+  inboundPassword: SECRET_CANARIES.inboundPassword,
+  headerValue: SECRET_CANARIES.headerValue,
+  downstreamApiKey: SECRET_CANARIES.downstreamApiKey,
+  auditHmacKey: SECRET_CANARIES.auditHmacKey,
 } as const;
 
 export const SECRET_ARNS = {
@@ -143,7 +145,10 @@ export class LambdaHarness {
       while (newline >= 0) {
         const text = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        if (text.trim() !== '') this.captured.push({ text, json: parseJson(text) });
+        if (text.trim() !== '') {
+          this.captured.push({ text, json: parseJson(text) });
+          recordRuntimeLog('lambda-harness', text); // for the suite-wide canary scan
+        }
         newline = pending.indexOf('\n');
       }
       return true;

@@ -12,10 +12,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBundleReason } from '../../../tools/local-stack/build-freshness.js';
 import type { AccessLogRecord } from '../../../tools/local-stack/api-gateway/access-log.js';
-import { generateLocalSecrets, type LocalSecrets } from '../../../tools/local-stack/local-secrets.js';
+import type { LocalSecrets } from '../../../tools/local-stack/local-secrets.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../tools/local-stack/local-stack.js';
 import type { LocalLogEntry } from '../../../tools/local-stack/log-output.js';
 import { DEFAULT_DEV_CLIENT } from '../../../tools/genesys-cloud-local/index.js';
+import { canaryLocalSecrets, PII_CANARIES } from '../../support/canaries.js';
+import { recordRuntimeLog } from '../../support/runtime-log-sink.js';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 
@@ -118,14 +120,18 @@ export function assertBundleIsCurrent(): void {
 
 export async function startE2eStack(options: Partial<Omit<LocalStackOptions, 'log' | 'secrets' | 'root'>> = {}): Promise<E2eStack> {
   assertBundleIsCurrent();
-  const world = new E2eStack(generateLocalSecrets());
+  // Canary secrets (test/support/canaries.ts): the suite-wide scan proves none of them reached a log line.
+  const world = new E2eStack(canaryLocalSecrets());
   world.stack = await startLocalStack({
     root,
     secrets: world.secrets,
     apiPort: 0,
     genesysPort: 0,
     downstreamPort: 0,
-    log: (entry) => world.entries.push(entry),
+    log: (entry) => {
+      world.entries.push(entry);
+      recordLocalStackLog(entry);
+    },
     ...options,
   });
   return world;
@@ -134,7 +140,8 @@ export async function startE2eStack(options: Partial<Omit<LocalStackOptions, 'lo
 /** One valid input per action: a test of every action fails here when an action is added without one. */
 export const SAMPLE_INPUTS: Readonly<Record<string, Json>> = {
   'customer-lookup': { customer_id: 'cust_12345' },
-  'customer-update': { customer_id: 'cust_67890', email: 'john.smith@example.org', status: 'active' },
+  // Canary personal data (test/support/canaries.ts): the suite-wide scan proves it never reached a log line.
+  'customer-update': { customer_id: 'cust_67890', first_name: PII_CANARIES.firstName, email: PII_CANARIES.email, status: 'active' },
   'customer-delete': { customer_id: 'cust_4242', reason: 'customer_request' },
 };
 
@@ -142,4 +149,9 @@ export function sampleInput(action: string): Json {
   const input = SAMPLE_INPUTS[action];
   if (!input) throw new Error(`test/e2e/support/e2e-stack.ts has no sample input for the action "${action}": add one`);
   return input;
+}
+
+/** Copies a local stack log entry to the suite-wide canary scan (test/support/runtime-log-sink.ts). */
+export function recordLocalStackLog(entry: LocalLogEntry): void {
+  recordRuntimeLog(`local stack ${entry.source === 'function' ? entry.functionName : entry.source}`, entry.source === 'api-gateway' ? JSON.stringify(entry.record) : entry.text);
 }
