@@ -21,14 +21,20 @@ const textual =
 
 const hex = (c: string): string => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 
+/**
+ * Java encodes a lone surrogate (which JSON input can carry: `"\ud800"`) to UTF-8 as `?`, where
+ * `encodeURIComponent` throws "URI malformed"; the encoders below do as Java does.
+ */
+const javaUtf8 = (text: string): string => (text.isWellFormed() ? text : text.replace(/\p{Cs}/gu, '?'));
+
 /** `java.net.URLEncoder.encode(s, "UTF-8")`: form encoding, space → `+`, `*-._` kept. */
 export const urlFormEncode = (text: string): string =>
-  encodeURIComponent(text)
+  encodeURIComponent(javaUtf8(text))
     .replace(/[!'()~]/g, hex)
     .replace(/%20/g, '+');
 
 /** RFC 3986 percent-encoding (space → `%20`); only unreserved characters `A-Za-z0-9-._~` are kept. */
-export const uriEncode = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, hex);
+export const uriEncode = (text: string): string => encodeURIComponent(javaUtf8(text)).replace(/[!'()*]/g, hex);
 
 /** The inside of a JSON string literal (no surrounding quotes). */
 export const jsonEscape = (text: string): string => JSON.stringify(text).slice(1, -1);
