@@ -36,10 +36,12 @@
  * const stub = await DownstreamStub.start();                       // http://127.0.0.1:<ephemeral port>
  * stub.enqueue(reply.error(503), reply.api());                     // next request 503, then the real API
  * stub.always(reply.hang());                                       // every request hangs, until reset()
+ * stub.decide((request) => (Math.random() < 0.05 ? reply.error(503) : undefined)); // per request (fault injection)
  * await stub.waitForRequests(1); stub.requests[0]?.json;           // what arrived
  * await stub.close();                                              // in afterAll
  * ```
- * Queued replies are used first, one per request, then the `always` reply, then the API.
+ * Queued replies are used first, one per request, then what `decide` returns, then the `always` reply,
+ * then the API.
  *
  * ## Control endpoints (another process, e.g. the local stack)
  * `GET /__stub/requests`, `GET /__stub/customers`, `POST /__stub/enqueue` (a JSON array of
@@ -116,6 +118,7 @@ export class DownstreamStub {
   #port: number;
   #queue: ScriptedReply[] = [];
   #always: ScriptedReply | undefined;
+  #decide: ((request: RecordedRequest) => ScriptedReply | undefined) | undefined;
   #connections = 0;
   readonly #connectionIds = new WeakMap<Socket, number>();
   readonly #sockets = new Set<Socket>();
@@ -170,10 +173,21 @@ export class DownstreamStub {
     return this;
   }
 
+  /**
+   * Every request (once the queue is empty) is answered as `decide` says — a reply, or `undefined` for the
+   * `always` reply or the API — e.g. a fault injector drawing faults from a distribution (npm run soak).
+   * `undefined` removes it.
+   */
+  decide(decide: ((request: RecordedRequest) => ScriptedReply | undefined) | undefined): this {
+    this.#decide = decide;
+    return this;
+  }
+
   /** Forgets the script and the recorded requests, and restores the seed customers. */
   reset(): this {
     this.#queue = [];
     this.#always = undefined;
+    this.#decide = undefined;
     this.requests.length = 0;
     this.#api.reset();
     return this;
@@ -225,23 +239,23 @@ export class DownstreamStub {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const body = Buffer.concat(chunks).toString('utf8');
       if (path.startsWith('/__stub/')) return this.#control(req.method ?? '', path, body, res);
-      this.#record(req, path, body);
+      const recorded = this.#record(req, path, body);
       if (size > MAX_BODY_BYTES) return send(res, apiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is over 1 MiB.'));
-      const scripted = this.#queue.shift() ?? this.#always ?? { kind: 'api' };
+      const scripted = this.#queue.shift() ?? this.#decide?.(recorded) ?? this.#always ?? { kind: 'api' };
       const delayMs = 'delayMs' in scripted ? (scripted.delayMs ?? 0) : 0;
       if (delayMs > 0) this.#later(delayMs, () => this.#play(scripted, req, res, path, body));
       else this.#play(scripted, req, res, path, body);
     });
   }
 
-  #record(req: http.IncomingMessage, path: string, body: string): void {
+  #record(req: http.IncomingMessage, path: string, body: string): RecordedRequest {
     let json: unknown;
     try {
       json = body === '' ? undefined : JSON.parse(body);
     } catch {
       json = undefined;
     }
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? '',
       path,
       headers: req.headers,
@@ -249,10 +263,12 @@ export class DownstreamStub {
       json,
       connection: this.#connectionIds.get(req.socket) ?? 0,
       receivedAt: Date.now(),
-    });
+    };
+    this.requests.push(recorded);
     const ready = this.#waiters.filter((waiter) => this.requests.length >= waiter.count);
     this.#waiters = this.#waiters.filter((waiter) => this.requests.length < waiter.count);
     for (const waiter of ready) waiter.resolve();
+    return recorded;
   }
 
   #play(scripted: ScriptedReply, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string): void {
