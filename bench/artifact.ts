@@ -1,8 +1,8 @@
 /**
  * What the benchmark runs: the deployed artifact `dist/handler.mjs` (built first when missing or older
  * than its sources), copied with its source map into a private work directory (so that a concurrent
- * `npm run build` cannot swap it mid-run), the bench bundle (`bench-entry.ts`, same esbuild options) and
- * the child scripts.
+ * `npm run build` cannot swap it mid-run), the bench bundle (`bench-entry.ts`, built the same way, for
+ * profile.ts ablations) and the child scripts.
  *
  * The work directory gets a `node_modules` link to the project's, so that packages the bundle leaves
  * external resolve as they would from the Lambda runtime's own `node_modules`.
@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleLambda } from '../scripts/lambda-bundle.js';
 import { analyzeBundle, type BundleAnalysis } from './bundle-analysis.js';
-import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options.js';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const DIST_HANDLER = join(ROOT, 'dist/handler.mjs');
 /** What the bundle is built from: any of these newer than dist/handler.mjs means it is stale. */
-const BUNDLE_INPUTS = ['lambda', 'scripts/build.ts', 'package-lock.json'];
+const BUNDLE_INPUTS = ['lambda', 'scripts', 'package-lock.json'];
 
 export interface Artifact {
   workDir: string;
@@ -28,9 +28,9 @@ export interface Artifact {
   handlerBytes: number;
   /** What is in it (esbuild's metafile of the same build). */
   analysis: BundleAnalysis;
-  /** The bench bundle: bench-entry.ts with the deployed bundle's esbuild options. */
+  /** The bench bundle: bench-entry.ts built as the deployed bundle is (profile.ts ablations). */
   benchHandlerUrl: string;
-  children: { coldStart: string; warm: string; deadline: string };
+  children: { coldStart: string; warm: string; deadline: string; floor: string };
   rebuilt: boolean;
 }
 
@@ -66,10 +66,10 @@ export async function prepareArtifact(): Promise<Artifact> {
   copyFileSync(DIST_HANDLER, handlerPath);
   if (existsSync(`${DIST_HANDLER}.map`)) copyFileSync(`${DIST_HANDLER}.map`, `${handlerPath}.map`);
 
-  await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: { 'bench-handler': join(ROOT, 'bench/bench-entry.ts') }, outdir: workDir });
+  await bundleLambda({ entryPoints: { 'bench-handler': join(ROOT, 'bench/bench-entry.ts') }, outdir: workDir });
   const analysis = await analyzeDeployedBundle(workDir, readFileSync(handlerPath));
   await build({
-    entryPoints: ['cold-start', 'warm', 'deadline'].map((name) => join(ROOT, `bench/children/${name}.ts`)),
+    entryPoints: ['cold-start', 'warm', 'deadline', 'floor'].map((name) => join(ROOT, `bench/children/${name}.ts`)),
     outdir: join(workDir, 'children'),
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -85,25 +85,28 @@ export async function prepareArtifact(): Promise<Artifact> {
     handlerBytes: statSync(handlerPath).size,
     analysis,
     benchHandlerUrl: pathToFileURL(join(workDir, 'bench-handler.mjs')).href,
-    children: { coldStart: child('cold-start'), warm: child('warm'), deadline: child('deadline') },
+    children: { coldStart: child('cold-start'), warm: child('warm'), deadline: child('deadline'), floor: child('floor') },
     rebuilt,
   };
 }
 
 /**
- * Bundles lambda/handler.ts again with bundle-options.ts, with a metafile: the result must be byte for
- * byte the deployed dist/handler.mjs (else the bench bundle is not comparable: the options drifted from
- * scripts/build.ts), and its metafile then says what the deployed bundle holds.
+ * Bundles lambda/handler.ts again the way scripts/build.ts does (scripts/lambda-bundle.ts), with a
+ * metafile: the result must be byte for byte the deployed dist/handler.mjs (else dist is not what the
+ * sources build today), and its metafile then says what the deployed bundle holds. Its source map is
+ * kept whole, as `handler.mjs.full.map`, for attributing CPU profiles to dependencies (the deployed map
+ * maps our own sources only).
  */
 async function analyzeDeployedBundle(workDir: string, deployed: Buffer): Promise<BundleAnalysis> {
   const outdir = join(workDir, 'options-check');
-  const result = await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir, metafile: true });
+  const result = await bundleLambda({ entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir }, { fullSourceMap: true });
   const rebuilt = readFileSync(join(outdir, 'handler.mjs'));
+  copyFileSync(join(outdir, 'handler.mjs.map'), join(workDir, 'handler.mjs.full.map'));
   rmSync(outdir, { recursive: true, force: true });
   if (!rebuilt.equals(deployed)) {
     throw new Error(
-      `lambda/handler.ts bundled with bench/bundle-options.ts (${rebuilt.length} bytes) differs from dist/handler.mjs (${deployed.length} bytes): ` +
-        'copy the options of scripts/build.ts into bench/bundle-options.ts, or rebuild dist if its sources changed meanwhile.',
+      `lambda/handler.ts bundled now (${rebuilt.length} bytes) differs from dist/handler.mjs (${deployed.length} bytes): ` +
+        'rebuild dist (npm run build): its sources changed meanwhile.',
     );
   }
   return analyzeBundle(result.metafile, 'handler.mjs');

@@ -1,12 +1,8 @@
 /**
- * The benchmark's view of the Lambda: the deployed handler module (its module-level `handler` is built
- * at import, as in Lambda) plus the seams the warm and deadline runs need, which the deployed bundle does
- * not export: `loadConfig`, a `DownstreamClient` that can be given an in-process axios adapter, and (for
- * `profile.ts ablations`) the logger and metrics factories.
+ * The benchmark's bundle for `profile.ts ablations`: the deployed handler module (lambda/handler.ts, with
+ * its seams `createDataActionHandler`, `loadConfig`, `DownstreamClient`) plus the logger and metrics
+ * factories the ablated chains are built with. `npm run bench` itself runs the deployed dist/handler.mjs.
  */
-export { createDataActionHandler, handler } from '../lambda/handler.js';
-export { loadConfig } from '../lambda/runtime/config.js';
-export { DownstreamClient } from '../lambda/runtime/downstream-client.js';
-export { computeBudgetMs } from '../lambda/runtime/deadline.js';
+export * from '../lambda/handler.js';
 export { createLogger } from '../lambda/runtime/logger.js';
 export { createMetrics } from '../lambda/runtime/metrics.js';

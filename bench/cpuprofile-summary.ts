@@ -9,7 +9,7 @@
  * - inclusive by package: the share of samples with the package anywhere on the stack;
  * - the functions with the most self time, with their original file, line and name.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { packageOf } from './bundle-analysis.js';
 
@@ -50,7 +50,9 @@ export type BundleMaps = ReadonlyMap<string, SourceMap>;
 export function loadBundleMaps(bundlePaths: readonly string[]): BundleMaps {
   const maps = new Map<string, SourceMap>();
   for (const path of bundlePaths) {
-    maps.set(`file://${path}`, new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]));
+    // The whole map when there is one (artifact.ts): the deployed map only maps our own sources.
+    const mapPath = existsSync(`${path}.full.map`) ? `${path}.full.map` : `${path}.map`;
+    maps.set(`file://${path}`, new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]));
   }
   return maps;
 }

@@ -25,7 +25,7 @@ export interface DeadlineResult {
 
 export async function measureDeadline(artifact: Artifact, environment: BenchEnvironment, runs: number, remainingMs: number): Promise<DeadlineResult> {
   const contract = JSON.parse(readFileSync(join(ROOT, `lambda/actions/${BENCH_ACTION}/contract.json`), 'utf8')) as ActionContract;
-  const input: DeadlineInput = { benchHandlerUrl: artifact.benchHandlerUrl, eventJson: environment.eventJson(), runs, remainingMs, timeoutSeconds: contract.timeoutSeconds };
+  const input: DeadlineInput = { handlerUrl: artifact.handlerUrl, eventJson: environment.eventJson(), runs, remainingMs, timeoutSeconds: contract.timeoutSeconds };
   const env = { ...environment.functionEnv(environment.hangingDownstream.url, artifact.workDir), [CHILD_INPUT_VARIABLE]: JSON.stringify(input) };
   const run = await runChild([artifact.children.deadline], { env, stdout: 'pipe', timeoutMs: 60_000 + runs * remainingMs });
   const report = reportOf(run, 'deadline');

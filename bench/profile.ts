@@ -11,24 +11,25 @@
  * - ablations: the warm loop, unprofiled, with the chain minus one part at a time (protocol.ts ABLATIONS):
  *             what each part costs per invocation, without the profiler's overhead.
  * - variants: bundle size and cold start of alternative bundlings (bundle-variants.ts), same run.
+ * - floor:    what each required library costs per invocation on its own (floor-entry.ts), next to
+ *             the full chain in the same session: the floor under warmMedianUs, and our glue above it.
  *
  * The CPU profiles are kept in the work directory it prints (under the OS temp dir; delete it when done).
  * Not part of `npm run bench` (all parts take about two minutes).
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleLambda } from '../scripts/lambda-bundle.js';
 import { prepareArtifact, removeArtifact, ROOT, type Artifact } from './artifact.js';
 import { analyzeBundle, byFamily, type BundleAnalysis } from './bundle-analysis.js';
-import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options.js';
 import { BUNDLE_VARIANTS, type BundleVariant } from './bundle-variants.js';
 import { coldStartEnv, measureColdStart } from './cold-start.js';
 import { formatSummary, loadBundleMaps, summarizeProfiles, type TimeWindow } from './cpuprofile-summary.js';
-import { BenchEnvironment } from './environment.js';
+import { BENCH_INPUT, BenchEnvironment, DOWNSTREAM_PATH, FUNCTION_TIMEOUT_MS } from './environment.js';
+import { ABLATIONS, CHILD_INPUT_VARIABLE, type FloorInput } from './protocol.js';
 import { reportOf, runChild } from './spawn.js';
-import { ABLATIONS } from './protocol.js';
-import { median } from './stats.js';
+import { median, summarize } from './stats.js';
 import { measureWarm } from './warm.js';
 
 const COLD_PROFILES = 5;
@@ -83,7 +84,7 @@ async function profileWarm(artifact: Artifact, environment: BenchEnvironment): P
   const nodeOptions = profilingOptions(environment.nodeOptions, dir);
   const result = await measureWarm(artifact, environment, { warmupIterations: 3000, rounds: 6, iterationsPerRound: 2500, stdout: 'file', nodeOptions });
   console.log(`\n== warm loop (profiled, so slower): full median ${result.full.median.toFixed(1)} µs, bare ${result.bare.median.toFixed(1)} µs`);
-  console.log(formatSummary('warm child, whole process', summarizeProfiles(profilesIn(dir), loadBundleMaps([join(artifact.workDir, 'bench-handler.mjs')]), 40)));
+  console.log(formatSummary('warm child, whole process', summarizeProfiles(profilesIn(dir), loadBundleMaps([join(artifact.workDir, 'handler.mjs')]), 40)));
   console.log(`  profiles: ${dir}`);
 }
 
@@ -130,7 +131,7 @@ async function profileModules(artifact: Artifact, environment: BenchEnvironment)
   };
   const bundleOf = async (name: string, contents: string) => {
     const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.mjs`);
-    await build({ ...LAMBDA_BUNDLE_OPTIONS, stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' }, outfile: file });
+    await bundleLambda({ stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' }, outfile: file }, { strict: false });
     return { file, bytes: statSync(file).size };
   };
   const empty = await timeImport((await bundleOf('empty', 'export {};')).file);
@@ -154,9 +155,10 @@ async function compareVariants(artifact: Artifact, environment: BenchEnvironment
   for (const variant of BUNDLE_VARIANTS) {
     let handlerUrl = artifact.handlerUrl;
     let analysis = artifact.analysis;
-    if (variant.options.external !== undefined || variant.options.plugins !== undefined) {
+    if (variant.build !== undefined) {
       const outdir = join(artifact.workDir, 'variants', variant.name.replace(/[^a-z0-9]+/gi, '-'));
-      const built = await build({ ...LAMBDA_BUNDLE_OPTIONS, ...variant.options, entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir, metafile: true });
+      const { external, ...how } = variant.build;
+      const built = await bundleLambda({ entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir, ...(external ? { external } : {}) }, how);
       analysis = analyzeBundle(built.metafile, 'handler.mjs');
       handlerUrl = pathToFileURL(join(outdir, 'handler.mjs')).href;
     }
@@ -171,16 +173,60 @@ async function compareVariants(artifact: Artifact, environment: BenchEnvironment
       p.invokeMs.push(cold.childFirstInvocationMs);
     }
   }
-  console.log(`  ${'variant'.padEnd(20)}${'KB'.padStart(8)}  ${'SDK'.padEnd(9)}${'cold ms'.padStart(8)}${'import'.padStart(8)}${'invoke'.padStart(8)}  what`);
+  console.log(`  ${'variant'.padEnd(24)}${'KB'.padStart(8)}  ${'SDK'.padEnd(9)}${'cold ms'.padStart(8)}${'import'.padStart(8)}${'invoke'.padStart(8)}  what`);
   for (const p of prepared) {
     console.log(
-      `  ${p.variant.name.padEnd(20)}${kb(p.analysis.bytes).padStart(8)}  ${p.analysis.awsSdk.padEnd(9)}${median(p.cold).toFixed(1).padStart(8)}` +
+      `  ${p.variant.name.padEnd(24)}${kb(p.analysis.bytes).padStart(8)}  ${p.analysis.awsSdk.padEnd(9)}${median(p.cold).toFixed(1).padStart(8)}` +
         `${median(p.importMs).toFixed(1).padStart(8)}${median(p.invokeMs).toFixed(1).padStart(8)}  ${p.variant.description}`,
     );
   }
 }
 
-const PARTS = ['bundle', 'modules', 'cold', 'warm', 'ablations', 'variants'];
+/** The full chain and each required library alone, same session (floor-entry.ts). */
+async function measureFloor(artifact: Artifact, environment: BenchEnvironment): Promise<void> {
+  const outdir = join(artifact.workDir, 'floor');
+  await bundleLambda({ entryPoints: { 'floor-entry': join(ROOT, 'bench/floor-entry.ts') }, outdir }, { strict: false });
+  const { reply } = await environment.recordDownstreamReply();
+  const full = await measureWarm(artifact, environment, { warmupIterations: 3000, rounds: 10, iterationsPerRound: 1500, stdout: 'file' });
+  const input: FloorInput = {
+    floorModuleUrl: pathToFileURL(join(outdir, 'floor-entry.mjs')).href,
+    sample: {
+      replyBody: reply.body,
+      downstreamUrl: environment.downstream.url,
+      serviceName: 'genesys-data-actions',
+      namespace: 'GenesysDataActions',
+      auditRecord: {
+        log_type: 'AUDIT', action: 'customer-lookup', contract_hash: 'f'.repeat(64), correlation_id: 'c0ffee00-1234-4abc-9def-0123456789ab',
+        genesys_org_id: 'a1b2c3d4-0000-4000-8000-000000000001', genesys_user_id: 'b1c2d3e4-0000-4000-8000-000000000001',
+        aws_request_id: '8f5e2a3c-1b4d-4e6f-9a7b-0c1d2e3f4a5b', invocation_type: 'api', input_hash: 'e'.repeat(64), outcome: 'success',
+        http_status: 200, error_code: null, latency_ms: 0.05, downstream_latency_ms: 0.02, attempts: 1, retries: 0, circuit_state: 'closed', cold_start: false,
+      },
+    },
+    eventJson: environment.eventJson(),
+    warmupIterations: 3000,
+    rounds: 10,
+    iterationsPerRound: 1000,
+    functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+  };
+  const env = { ...environment.functionEnv(environment.downstream.url, artifact.workDir), [CHILD_INPUT_VARIABLE]: JSON.stringify(input) };
+  const fd = openSync(join(artifact.workDir, 'floor-stdout.log'), 'w'); // as the warm run: a real write per line
+  let run;
+  try {
+    run = await runChild([artifact.children.floor], { env, stdout: fd, timeoutMs: 240_000 });
+  } finally {
+    closeSync(fd);
+  }
+  const operations = reportOf(run, 'floor').operations.map((o) => ({ ...o, summary: summarize(o.us) }));
+  const required = operations.filter((o) => o.required);
+  const floor = required.reduce((sum, o) => sum + o.summary.median, 0);
+  console.log(`\n== floor: each required library alone (median µs, warm loop, ${DOWNSTREAM_PATH} of ${JSON.stringify(BENCH_INPUT)}), next to the full chain`);
+  for (const o of operations) console.log(`  ${o.name.padEnd(24)}${o.summary.median.toFixed(1).padStart(7)}  ${o.what}`);
+  console.log(`  ${'sum of the required'.padEnd(24)}${floor.toFixed(1).padStart(7)}  the floor: libraries the issue requires, used as little as this function can`);
+  console.log(`  ${'full chain'.padEnd(24)}${full.full.median.toFixed(1).padStart(7)}  warmMedianUs's measurement, same session (bare handler ${full.bare.median.toFixed(1)})`);
+  console.log(`  ${'our glue'.padEnd(24)}${(full.full.median - floor).toFixed(1).padStart(7)}  full − floor: invocation state, routing, auth and deadline plumbing, action, secrets cache, output shaping`);
+}
+
+const PARTS = ['bundle', 'modules', 'cold', 'warm', 'ablations', 'variants', 'floor'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -200,6 +246,7 @@ async function main(): Promise<void> {
       await measureAblations(artifact, environment, 'null');
     }
     if (runs('variants')) await compareVariants(artifact, environment);
+    if (runs('floor')) await measureFloor(artifact, environment);
   } finally {
     await environment.close();
     // The CPU profiles are worth keeping; without them, nothing in the work directory is.

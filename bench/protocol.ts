@@ -6,7 +6,9 @@
 export const CHILD_INPUT_VARIABLE = 'BENCH_INPUT';
 export const CHILD_REPORT_FD = 3;
 
-/** The bench bundle (`bench-entry.ts`) as a child imports it. */
+/** The deployed bundle (dist/handler.mjs) as a child imports it: the handler and its seams. */
+export type DeployedModule = typeof import('../lambda/handler.js');
+/** The bench bundle (`bench-entry.ts`: the deployed module plus the logger and metrics factories), for ablations. */
 export type BenchModule = typeof import('./bench-entry.js');
 
 /** A downstream reply as the stub sent it on the wire, replayed in-process by the warm run's axios adapter. */
@@ -35,7 +37,8 @@ export interface ColdStartReport {
 }
 
 export interface WarmInput {
-  benchHandlerUrl: string;
+  /** The deployed bundle; with `ablations`, the bench bundle (which also exports the logger and metrics factories). */
+  moduleUrl: string;
   eventJson: string;
   reply: RecordedReply;
   /** The downstream request the stub answered with `reply`: the adapter checks the first one matches. */
@@ -69,7 +72,8 @@ export interface WarmReport {
 }
 
 export interface DeadlineInput {
-  benchHandlerUrl: string;
+  /** The deployed bundle. */
+  handlerUrl: string;
   eventJson: string;
   runs: number;
   remainingMs: number;
@@ -89,4 +93,20 @@ export interface DeadlineReport {
   runs: DeadlineRun[];
 }
 
-export type ChildReport = ColdStartReport | WarmReport | DeadlineReport;
+export interface FloorInput {
+  /** The floor bundle (floor-entry.ts, built as the deployed bundle is). */
+  floorModuleUrl: string;
+  sample: import('./floor-entry.js').FloorSample;
+  eventJson: string;
+  warmupIterations: number;
+  rounds: number;
+  iterationsPerRound: number;
+  functionTimeoutMs: number;
+}
+
+export interface FloorReport {
+  kind: 'floor';
+  operations: { name: string; required: boolean; what: string; us: number[] }[];
+}
+
+export type ChildReport = ColdStartReport | WarmReport | DeadlineReport | FloorReport;

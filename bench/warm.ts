@@ -43,7 +43,7 @@ function countOccurrences(text: string, needle: string): number {
 export async function measureWarm(artifact: Artifact, environment: BenchEnvironment, options: WarmOptions): Promise<WarmResult> {
   const { reply, expect } = await environment.recordDownstreamReply();
   const input: WarmInput = {
-    benchHandlerUrl: artifact.benchHandlerUrl,
+    moduleUrl: options.ablations === true ? artifact.benchHandlerUrl : artifact.handlerUrl,
     eventJson: environment.eventJson(),
     reply,
     expect,

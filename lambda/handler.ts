@@ -50,6 +50,7 @@ import { loadConfig, type RuntimeConfig } from './runtime/config.js';
 import { DownstreamClient } from './runtime/downstream-client.js';
 import { DeadlineExceededError } from './runtime/errors.js';
 import type { DataActionContext } from './runtime/invocation-state.js';
+import { useEnvironmentSnapshotInLambda } from './runtime/lambda-environment.js';
 import { createLogger } from './runtime/logger.js';
 import { createMetrics } from './runtime/metrics.js';
 import { RuntimeSecrets, type SecretReader } from './runtime/secrets.js';
@@ -112,6 +113,15 @@ export function createDataActionHandler(config: RuntimeConfig, dependencies: Dat
   // Lambda passes a plain Context; the audit middleware adds `invocation` to it before anyone reads it.
   return chain as unknown as DataActionHandler;
 }
+
+/**
+ * Seams of the deployed module, so that tools (the benchmark) can build a handler from this very file
+ * with their own downstream client: `createDataActionHandler(loadConfig(), { downstreamClient })`.
+ */
+export { loadConfig, DownstreamClient };
+
+// In Lambda only: process.env as a plain object, read ~30 times per invocation (lambda-environment.ts).
+useEnvironmentSnapshotInLambda();
 
 /** The deployed handler: configuration validated once, at init (a bad variable fails the init, naming it). */
 export const handler: DataActionHandler = createDataActionHandler(loadConfig());

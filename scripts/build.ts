@@ -6,7 +6,8 @@
  *    defaults), so no schema is compiled at cold start: `lambda/generated/validators.js`.
  * 3. Writes the typed action registry `lambda/generated/action-registry.ts`, so adding an action is
  *    adding a folder and nothing is listed by hand.
- * 4. Bundles the Lambda with esbuild (minified ESM with source maps) to `dist/`.
+ * 4. Bundles the Lambdas with esbuild (minified ESM with source maps of our own sources) to `dist/`,
+ *    specialised for the Lambda runtime: `lambda-bundle.ts` (which the benchmark uses too).
  *
  * `--generate` stops after step 3 (what tests and type checking need).
  */
@@ -15,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleLambda } from './lambda-bundle.js';
 import { compileStandaloneValidators } from '../lambda/contracts/validator-compiler.js';
 import type { ActionContract } from '../lambda/contracts/action-contract.js';
 import { canonicalJson } from '../lambda/runtime/canonical-json.js';
@@ -96,24 +97,12 @@ export async function generate(): Promise<DiscoveredAction[]> {
 export async function bundle(): Promise<void> {
   const outdir = join(root, 'dist');
   await rm(outdir, { recursive: true, force: true });
-  await build({
+  await bundleLambda({
     entryPoints: { handler: join(root, 'lambda/handler.ts'), registration: join(root, 'lambda/registration/handler.ts') },
     outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    legalComments: 'none',
-    mainFields: ['module', 'main'],
-    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
   });
 }
+
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();

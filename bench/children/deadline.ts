@@ -1,6 +1,6 @@
 /**
- * Deadline overshoot: one warm container whose downstream never answers (a real loopback server that
- * accepts and hangs). Each run gets a context with `remainingMs` left, so the handler's budget is
+ * Deadline overshoot: one warm container (the deployed dist/handler.mjs, through its seams) whose
+ * downstream never answers (a real loopback server that accepts and hangs). Each run gets a context with `remainingMs` left, so the handler's budget is
  * computeBudgetMs(remainingMs, timeoutSeconds, DEADLINE_SAFETY_MARGIN_MS), counted from the invocation's
  * start; the answer (504 DEADLINE_EXCEEDED) should come right at the budget.
  *
@@ -8,19 +8,20 @@
  * so that all the runs reach the deadline instead of the open circuit failing them fast after ten.
  */
 import type { DataActionHandler } from '../../lambda/handler.js';
+import { computeBudgetMs } from '../../lambda/runtime/deadline.js';
 import { lambdaContext } from '../../test/support/lambda-context.js';
-import type { BenchModule, DeadlineInput, DeadlineRun } from '../protocol.js';
+import type { DeadlineInput, DeadlineRun, DeployedModule } from '../protocol.js';
 import { readInput, report, statusCodeOf } from './io.js';
 
 const input = readInput<DeadlineInput>();
-const bench = (await import(input.benchHandlerUrl)) as BenchModule;
-const config = bench.loadConfig();
-const downstreamClient = new bench.DownstreamClient({
+const deployed = (await import(input.handlerUrl)) as DeployedModule;
+const config = deployed.loadConfig();
+const downstreamClient = new deployed.DownstreamClient({
   baseUrl: config.downstreamBaseUrl,
   maxRetries: config.downstreamMaxRetries,
   circuitBreaker: { volumeThreshold: 1_000 },
 });
-const handler: DataActionHandler = bench.createDataActionHandler(config, { downstreamClient });
+const handler: DataActionHandler = deployed.createDataActionHandler(config, { downstreamClient });
 
 function errorCodeOf(result: unknown): string | undefined {
   try {
@@ -35,7 +36,7 @@ const runs: DeadlineRun[] = [];
 for (let i = 0; i < input.runs; i++) {
   const event: unknown = JSON.parse(input.eventJson);
   const context = lambdaContext({ timeoutMs: input.remainingMs });
-  const budgetMs = bench.computeBudgetMs(input.remainingMs, input.timeoutSeconds, config.deadlineSafetyMarginMs);
+  const budgetMs = computeBudgetMs(input.remainingMs, input.timeoutSeconds, config.deadlineSafetyMarginMs);
   const started = performance.now();
   const result = await handler(event, context);
   const elapsedMs = performance.now() - started;

@@ -1,6 +1,6 @@
 /**
- * Warm invocations, in one process: the full chain (the bench bundle's `createDataActionHandler`, with
- * every default of the deployed function except the downstream transport) against a bare handler that
+ * Warm invocations, in one process: the full chain (the deployed dist/handler.mjs's
+ * `createDataActionHandler`, with every default of the deployed function except the downstream transport) against a bare handler that
  * only parses the body and stringifies a reply. Same events, same clock, same loop, interleaved rounds.
  *
  * The downstream answer is served in-process by an axios adapter replaying the stub's recorded reply, so
@@ -15,11 +15,12 @@
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { DataActionHandler } from '../../lambda/handler.js';
 import { lambdaContext } from '../../test/support/lambda-context.js';
-import type { AblationName, BenchModule, WarmInput } from '../protocol.js';
+import type { AblationName, BenchModule, DeployedModule, WarmInput } from '../protocol.js';
 import { readInput, report, statusCodeOf } from './io.js';
 
 const input = readInput<WarmInput>();
-const bench = (await import(input.benchHandlerUrl)) as BenchModule;
+// The deployed bundle; for ablations the bench bundle (the same sources, plus the logger and metrics factories).
+const deployed = (await import(input.moduleUrl)) as DeployedModule;
 
 let adapterCalls = 0;
 const replayStubReply: AxiosAdapter = (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
@@ -37,9 +38,9 @@ function checkFirstRequest(config: InternalAxiosRequestConfig): void {
   }
 }
 
-const config = bench.loadConfig();
-const downstreamClient = new bench.DownstreamClient({ baseUrl: config.downstreamBaseUrl, maxRetries: config.downstreamMaxRetries, adapter: replayStubReply });
-const full: DataActionHandler = bench.createDataActionHandler(config, { downstreamClient });
+const config = deployed.loadConfig();
+const downstreamClient = new deployed.DownstreamClient({ baseUrl: config.downstreamBaseUrl, maxRetries: config.downstreamMaxRetries, adapter: replayStubReply });
+const full: DataActionHandler = deployed.createDataActionHandler(config, { downstreamClient });
 
 // The bare handler answers what the full chain answers, without doing any of its work.
 const firstAnswer = (await full(JSON.parse(input.eventJson), lambdaContext({ timeoutMs: input.functionTimeoutMs }))) as { body: string };
@@ -52,6 +53,7 @@ const bare: DataActionHandler = async (event) => {
 
 /** The ablations (profile.ts only): the same chain with one part taken out. */
 function ablatedHandlers(): [AblationName, DataActionHandler][] {
+  const bench = deployed as BenchModule;
   const replyData: unknown = JSON.parse(input.reply.body);
   const directDownstream = {
     bind: () => ({

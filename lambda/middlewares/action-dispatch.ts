@@ -43,14 +43,13 @@ export function createActionDispatcher(options: ActionDispatcherOptions): Action
     const spentSeconds = (performance.now() - state.startedAt) / 1000;
     const budgetMs = computeBudgetMs(remainingLambdaMs, contract.timeoutSeconds - spentSeconds, deadlineSafetyMarginMs);
     if (budgetMs === 0) throw new DeadlineExceededError('The time allowed for this action was spent before the business system could be called.');
-    const downstream = downstreamClient().bind({
-      apiKey,
-      deadline: new Deadline(budgetMs),
-      signal,
-      idempotent: contract.idempotent,
-      correlationId: state.correlationId,
-    });
+    const deadline = new Deadline(budgetMs);
+    const downstream = downstreamClient().bind({ apiKey, deadline, signal, idempotent: contract.idempotent, correlationId: state.correlationId });
     state.downstream = downstream;
-    return action.handle({ input: state.input as ActionInput, contract, downstream, correlationId: state.correlationId });
+    try {
+      return await action.handle({ input: state.input as ActionInput, contract, downstream, correlationId: state.correlationId });
+    } finally {
+      deadline.dispose(); // the action is done with the business system: its timer need not fire
+    }
   };
 }

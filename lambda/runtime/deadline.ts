@@ -6,7 +6,11 @@
  *
  * ```ts
  * const deadline = new Deadline(computeBudgetMs(context.getRemainingTimeInMillis(), contract.timeoutSeconds, 150));
- * await fetchSomething({ signal: deadline.signal(request.signal) }); // aborted when the budget is spent
+ * try {
+ *   await fetchSomething({ signal: deadline.signal(request.signal) }); // aborted when the budget is spent
+ * } finally {
+ *   deadline.dispose(); // the invocation is over: its timer need not fire
+ * }
  * ```
  */
 
@@ -36,7 +40,9 @@ export class Deadline {
   readonly budgetMs: number;
   readonly #startedAt: number;
   #controller: AbortController | undefined;
+  #timer: NodeJS.Timeout | undefined;
   #fired = false;
+  #disposed = false;
   #parent: AbortSignal | undefined;
   #combined: AbortSignal | undefined;
 
@@ -75,21 +81,33 @@ export class Deadline {
     return this.#combined;
   }
 
+  /**
+   * Stops the timer, once the work it bounds is over (a warm container would otherwise carry one
+   * pending timer per recent invocation, each firing an abort nobody listens to any more). The signal
+   * stays as it is: not aborted, unless it already was; `remainingMs()` keeps counting.
+   */
+  dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   #startTimer(): AbortSignal {
     const controller = new AbortController();
     this.#controller = controller;
     const remaining = this.remainingMs();
     if (remaining === 0) {
       this.#fire();
-    } else if (remaining <= MAX_TIMER_MS) {
+    } else if (remaining <= MAX_TIMER_MS && !this.#disposed) {
       // The timer may run a little early against performance.now() (libuv caches loop time), so the
       // deadline counts as spent from the moment it fires: remainingMs() and expired() agree with it.
-      setTimeout(() => this.#fire(), Math.ceil(remaining)).unref();
+      this.#timer = setTimeout(() => this.#fire(), Math.ceil(remaining)).unref();
     }
     return controller.signal;
   }
 
   #fire(): void {
+    this.#timer = undefined;
     this.#fired = true;
     this.#controller?.abort(new DOMException('The time budget of this invocation is spent.', 'TimeoutError'));
   }

@@ -18,13 +18,11 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import axiosRetry from 'axios-retry';
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { BoundDownstreamClient, DownstreamReply } from './action.js';
 import { DownstreamCircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import type { Deadline } from './deadline.js';
 import {
-  ATTEMPT_TIMEOUT_MESSAGE,
   DEADLINE_MESSAGE,
   classifyFailure,
   countsAgainstDownstream,
@@ -42,6 +40,7 @@ import {
   InternalError,
   PayloadTooLargeError,
 } from './errors.js';
+import { createDownstreamAxios } from './downstream-http.js';
 import { retryDelayMs } from './retry-policy.js';
 
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
@@ -150,28 +149,14 @@ class DownstreamEngine {
     const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: settings.idleSocketTimeoutMs };
     this.#httpAgent = new http.Agent(agentOptions);
     this.#httpsAgent = new https.Agent(agentOptions);
-    this.http = axios.create({
+    this.http = createDownstreamAxios({
+      settings,
       httpAgent: this.#httpAgent,
       httpsAgent: this.#httpsAgent,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Request-Source': 'genesys-data-action' },
-      // The body is sent as the JSON text we made and read back as text: no transform runs twice.
-      transformRequest: [],
-      transformResponse: [],
-      responseType: 'text',
-      responseEncoding: 'utf8',
-      maxContentLength: settings.maxReplyBytes,
-      maxBodyLength: settings.maxRequestBytes,
-      maxRedirects: 0,
-      timeoutErrorMessage: ATTEMPT_TIMEOUT_MESSAGE,
-      ...(settings.adapter ? { adapter: settings.adapter } : {}),
+      shouldRetry: (error) => this.#shouldRetry(error),
+      retryDelayMs: (error) => error.config?.downstreamCall?.nextDelayMs ?? 0,
+      beforeAttempt: startAttempt,
     });
-    axiosRetry(this.http, {
-      retries: settings.maxRetries,
-      retryCondition: (error) => this.#shouldRetry(error),
-      retryDelay: (_retryCount, error) => error.config?.downstreamCall?.nextDelayMs ?? 0,
-      shouldResetTimeout: true, // startAttempt sets each attempt's timeout from the deadline
-    });
-    this.http.interceptors.request.use(startAttempt, undefined, { synchronous: true });
     this.breaker = new DownstreamCircuitBreaker((call) => this.#send(call), countsAgainstDownstream, settings.circuitBreaker);
   }
 
@@ -203,7 +188,12 @@ class DownstreamEngine {
     this.#sweepIdleSockets();
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.http.post(call.url, call.json, {
+      // request() rather than post(): post() merges its arguments into a config first, one more of
+      // axios's (deliberately defensive, so not cheap) config merges per call.
+      response = await this.http.request({
+        method: 'post',
+        url: call.url,
+        data: call.json,
         headers: call.bound.headers,
         signal: call.bound.signal,
         downstreamCall: call,

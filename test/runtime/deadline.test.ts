@@ -3,6 +3,7 @@
  * the Deadline that counts it down and aborts a signal when it is spent.
  */
 import { once } from 'node:events';
+import { jest } from '@jest/globals';
 import { Deadline, computeBudgetMs } from '../../lambda/runtime/deadline.js';
 
 describe('computeBudgetMs', () => {
@@ -82,5 +83,31 @@ describe('Deadline', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(signal.aborted).toBe(false);
     expect(deadline.expired()).toBe(false);
+  });
+
+  it('dispose() stops the timer: the signal is not aborted when the budget would have run out', async () => {
+    const deadline = new Deadline(30);
+    const signal = deadline.signal(new AbortController().signal);
+    deadline.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(false);
+    expect(deadline.remainingMs()).toBe(0); // the budget itself still counts down
+  });
+
+  it('dispose() clears the pending timer, and after it signal() starts none', () => {
+    jest.useFakeTimers();
+    try {
+      const started = new Deadline(10_000);
+      started.signal();
+      expect(jest.getTimerCount()).toBe(1);
+      started.dispose();
+      expect(jest.getTimerCount()).toBe(0);
+      const disposedFirst = new Deadline(10_000);
+      disposedFirst.dispose();
+      expect(disposedFirst.signal().aborted).toBe(false);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
