@@ -198,7 +198,7 @@ async function measureFloor(artifact: Artifact, environment: BenchEnvironment): 
       auditRecord: {
         log_type: 'AUDIT', action: 'customer-lookup', contract_hash: 'f'.repeat(64), correlation_id: 'c0ffee00-1234-4abc-9def-0123456789ab',
         genesys_org_id: 'a1b2c3d4-0000-4000-8000-000000000001', genesys_user_id: 'b1c2d3e4-0000-4000-8000-000000000001',
-        aws_request_id: '8f5e2a3c-1b4d-4e6f-9a7b-0c1d2e3f4a5b', invocation_type: 'api', input_hash: 'e'.repeat(64), outcome: 'success',
+        aws_request_id: '8f5e2a3c-1b4d-4e6f-9a7b-0c1d2e3f4a5b', invocation_type: 'api', input_hash: 'e'.repeat(64), idempotent_replay: false, outcome: 'success',
         http_status: 200, error_code: null, latency_ms: 0.05, downstream_latency_ms: 0.02, attempts: 1, retries: 0, circuit_state: 'closed', cold_start: false,
       },
     },

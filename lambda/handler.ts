@@ -19,7 +19,12 @@
  *  9. body parsing     size cap → 413, Content-Type → 415, JSON → 400 (API only). After routing: an
  *                      unknown action's body is never read.
  * 10. input validation precompiled AJV → 400 with details
- * 11. output validation (after) precompiled AJV → 500, details logged only
+ * 11. idempotency      mutating actions only: claim (action, input_hash) → replay the stored answer, 409
+ *                      while an identical call runs, 503 if the store is unusable; stores a 2xx answer
+ *                      (after) or releases the claim (onError). After validation: only valid,
+ *                      authenticated calls are recorded; before output validation: only an answer that
+ *                      passed its contract is stored. The handler answers a replay instead of the action.
+ * 12. output validation (after) precompiled AJV → 500, details logged only
  *     dispatch         the handler: budget, bound downstream client with Middy's abort signal, the action
  *
  * Two clocks bound an invocation: the deadline (`action-dispatch.ts`) stops downstream work at
@@ -32,6 +37,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
+import type { KeyObject } from 'node:crypto';
 import { actionRegistry } from './generated/action-registry.js';
 import { createActionDispatcher } from './middlewares/action-dispatch.js';
 import { actionRoutingMiddleware } from './middlewares/action-routing.js';
@@ -39,6 +45,7 @@ import { auditMiddleware } from './middlewares/audit.js';
 import { authenticationMiddleware } from './middlewares/authentication.js';
 import { errorMappingMiddleware } from './middlewares/error-mapping.js';
 import { headerNormalizationMiddleware } from './middlewares/header-normalization.js';
+import { idempotencyMiddleware, withIdempotentReplay } from './middlewares/idempotency.js';
 import { inputValidationMiddleware } from './middlewares/input-validation.js';
 import { invocationAdapterMiddleware } from './middlewares/invocation-adapter.js';
 import { jsonBodyParsingMiddleware } from './middlewares/json-body-parsing.js';
@@ -49,7 +56,8 @@ import type { RegisteredAction } from './runtime/action.js';
 import { loadConfig, type RuntimeConfig } from './runtime/config.js';
 import { DownstreamClient } from './runtime/downstream-client.js';
 import { DeadlineExceededError } from './runtime/errors.js';
-import type { DataActionContext } from './runtime/invocation-state.js';
+import { lazyIdempotencyStore, type IdempotencyStoreLike } from './runtime/idempotency.js';
+import type { DataActionContext, DataActionMiddleware } from './runtime/invocation-state.js';
 import { useEnvironmentSnapshotInLambda } from './runtime/lambda-environment.js';
 import { createLogger } from './runtime/logger.js';
 import { createMetrics } from './runtime/metrics.js';
@@ -67,6 +75,8 @@ export interface DataActionHandlerDependencies {
   /** The downstream client (default: created from the config on first use, once per container). */
   downstreamClient?: DownstreamClient;
   registry?: Readonly<Record<string, RegisteredAction>>;
+  /** The mutating actions' idempotency store (default: created from the config on the first mutating call). */
+  idempotencyStore?: () => Promise<IdempotencyStoreLike>;
 }
 
 /** Secrets Manager calls happen at a cold start or a cache refresh only; they must still fail in bounded time. */
@@ -92,7 +102,10 @@ export function createDataActionHandler(config: RuntimeConfig, dependencies: Dat
     deadlineSafetyMarginMs: config.deadlineSafetyMarginMs,
   });
 
-  const chain = middy<unknown, unknown, unknown, DataActionContext>(dispatch, {
+  const registry = dependencies.registry ?? actionRegistry;
+  const idempotency = idempotencyStage(config, dependencies, registry, logger, () => secrets.auditHmacKey());
+
+  const chain = middy<unknown, unknown, unknown, DataActionContext>(idempotency ? withIdempotentReplay(dispatch) : dispatch, {
     timeoutEarlyInMillis: Math.max(5, Math.floor(config.deadlineSafetyMarginMs / 2)),
     timeoutEarlyResponse: () => {
       throw new DeadlineExceededError('The function ran out of time before the action could answer.');
@@ -105,13 +118,38 @@ export function createDataActionHandler(config: RuntimeConfig, dependencies: Dat
     .use(loggerContextMiddleware({ logger }))
     .use(errorMappingMiddleware({ logger }))
     .use(authenticationMiddleware({ inboundCredential: () => secrets.inboundCredential(), allowedGenesysOrgIds: config.allowedGenesysOrgIds }))
-    .use(actionRoutingMiddleware({ registry: dependencies.registry ?? actionRegistry }))
+    .use(actionRoutingMiddleware({ registry }))
     .use(jsonBodyParsingMiddleware({ maxBodyBytes: config.maxBodyBytes }))
-    .use(inputValidationMiddleware())
-    .use(outputValidationMiddleware());
+    .use(inputValidationMiddleware());
+  if (idempotency) chain.use(idempotency);
+  chain.use(outputValidationMiddleware());
 
   // Lambda passes a plain Context; the audit middleware adds `invocation` to it before anyone reads it.
   return chain as unknown as DataActionHandler;
+}
+
+/**
+ * The idempotency middleware, when a table is configured. Without one (IDEMPOTENCY_TABLE_NAME unset: never in
+ * the deployed stack), mutating actions run unprotected, and the init says so once.
+ */
+function idempotencyStage(
+  config: RuntimeConfig,
+  dependencies: DataActionHandlerDependencies,
+  registry: Readonly<Record<string, RegisteredAction>>,
+  logger: Logger,
+  auditHmacKey: () => Promise<KeyObject>,
+): DataActionMiddleware | undefined {
+  const mutating = Object.values(registry).filter((a) => a.contract.mutating === true).map((a) => a.contract.name).sort();
+  if (mutating.length === 0) return undefined;
+  let store = dependencies.idempotencyStore;
+  if (store === undefined && config.idempotencyTableName !== null) {
+    store = lazyIdempotencyStore({ tableName: config.idempotencyTableName, expiresAfterSeconds: config.idempotencyTtlSeconds });
+  }
+  if (store === undefined) {
+    logger.warn({ message: 'idempotency off', reason: 'IDEMPOTENCY_TABLE_NAME is not set', mutating_actions: mutating });
+    return undefined;
+  }
+  return idempotencyMiddleware({ store, auditHmacKey, logger });
 }
 
 /**

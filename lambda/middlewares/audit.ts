@@ -41,6 +41,7 @@ export function auditMiddleware(options: AuditMiddlewareOptions): DataActionMidd
 
   const hashInput = async (state: InvocationState): Promise<string | null> => {
     if (!state.inputParsed) return null;
+    if (state.inputHash !== undefined) return state.inputHash; // computed once, for the idempotency key
     try {
       return inputHash(state.input, await auditHmacKey());
     } catch (error) {

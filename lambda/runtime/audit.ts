@@ -36,6 +36,8 @@ export type AuditRecord = {
   aws_request_id: string;
   invocation_type: InvocationType;
   input_hash: string | null;
+  /** True when the answer is a mutating action's stored answer to an identical earlier call (no downstream call). */
+  idempotent_replay: boolean;
   outcome: Outcome;
   http_status: number;
   error_code: string | null;
@@ -67,6 +69,7 @@ export function buildAuditRecord(state: InvocationState, hash: string | null): A
     aws_request_id: state.awsRequestId,
     invocation_type: state.invocationType,
     input_hash: hash,
+    idempotent_replay: state.replayedOutput !== undefined,
     outcome: outcomeOf(state),
     http_status: httpStatusOf(state),
     error_code: state.error?.code ?? null,

@@ -4,9 +4,10 @@
  * a value that might be a secret), so a misconfigured deploy never answers a single request.
  *
  * The variable names are pinned: the CDK stack sets them and its Logs Insights queries and the local
- * stack depend on them. The Secrets Manager endpoint, for local runs, comes from the SDK's standard
- * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, not from here.
+ * stack depend on them. The Secrets Manager and DynamoDB endpoints, for local runs, come from the SDK's
+ * standard `AWS_ENDPOINT_URL_SECRETS_MANAGER` and `AWS_ENDPOINT_URL_DYNAMODB`, not from here.
  */
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
 
 export interface RuntimeConfig {
   /** DOWNSTREAM_BASE_URL (required): the business system, e.g. `https://crm.example.com`. */
@@ -27,6 +28,13 @@ export interface RuntimeConfig {
   readonly secretsMaxAgeSeconds: number;
   /** DOWNSTREAM_MAX_RETRIES (default 2). */
   readonly downstreamMaxRetries: number;
+  /**
+   * IDEMPOTENCY_TABLE_NAME (optional): the DynamoDB table of the mutating actions' exactly-once records
+   * (runtime/idempotency.ts). Unset: idempotency is off, said once at init; the stack always sets it.
+   */
+  readonly idempotencyTableName: string | null;
+  /** IDEMPOTENCY_TTL_SECONDS (default 3600): how long an answer is replayed to an identical call. */
+  readonly idempotencyTtlSeconds: number;
   /** POWERTOOLS_SERVICE_NAME (default 'genesys-data-actions'): log `service` and the metrics dimension. */
   readonly serviceName: string;
   /** POWERTOOLS_METRICS_NAMESPACE (default 'GenesysDataActions'). */
@@ -38,6 +46,7 @@ export const CONFIG_DEFAULTS = {
   deadlineSafetyMarginMs: 250,
   secretsMaxAgeSeconds: 300,
   downstreamMaxRetries: 2,
+  idempotencyTtlSeconds: DEFAULT_IDEMPOTENCY_TTL_SECONDS,
   serviceName: 'genesys-data-actions',
   metricsNamespace: 'GenesysDataActions',
 } as const;
@@ -54,6 +63,9 @@ export class ConfigurationError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** DynamoDB table names: 3–255 of letters, digits, `_`, `-`, `.`. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 /** Genesys org ids are UUIDs; anything else in the allowlist is a typo that would lock everyone out. */
@@ -101,6 +113,13 @@ function baseUrl(env: Env, name: string): string {
   return value.replace(/\/+$/, '');
 }
 
+function tableName(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  if (!TABLE_NAME.test(value)) throw new ConfigurationError(name, 'must be a DynamoDB table name (3-255 letters, digits, _ - .)');
+  return value;
+}
+
 function orgAllowlist(env: Env, name: string): ReadonlySet<string> | null {
   const raw = env[name]?.trim();
   if (!raw) return null;
@@ -123,6 +142,8 @@ export function loadConfig(env: Env = process.env): RuntimeConfig {
     deadlineSafetyMarginMs: integer(env, 'DEADLINE_SAFETY_MARGIN_MS', CONFIG_DEFAULTS.deadlineSafetyMarginMs, 0, 10_000),
     secretsMaxAgeSeconds: integer(env, 'SECRETS_MAX_AGE_SECONDS', CONFIG_DEFAULTS.secretsMaxAgeSeconds, 1, 86_400),
     downstreamMaxRetries: integer(env, 'DOWNSTREAM_MAX_RETRIES', CONFIG_DEFAULTS.downstreamMaxRetries, 0, 10),
+    idempotencyTableName: tableName(env, 'IDEMPOTENCY_TABLE_NAME'),
+    idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', CONFIG_DEFAULTS.idempotencyTtlSeconds, 1, 604_800),
     serviceName: text(env, 'POWERTOOLS_SERVICE_NAME', CONFIG_DEFAULTS.serviceName),
     metricsNamespace: text(env, 'POWERTOOLS_METRICS_NAMESPACE', CONFIG_DEFAULTS.metricsNamespace),
   });

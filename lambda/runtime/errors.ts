@@ -97,6 +97,19 @@ export class CircuitOpenError extends DataActionError {
   readonly statusCode = 503;
   readonly code = 'CIRCUIT_OPEN';
 }
+/**
+ * A mutating action's identical call (same action, same input) is still being carried out: this one is not,
+ * so that the change is made once. Retry-After says when its answer can be asked for again (it is then replayed).
+ */
+export class RequestInProgressError extends DataActionError {
+  readonly statusCode = 409;
+  readonly code = 'REQUEST_IN_PROGRESS';
+}
+/** The idempotency store of a mutating action could not be used: the action is not carried out unprotected. */
+export class IdempotencyUnavailableError extends DataActionError {
+  readonly statusCode = 503;
+  readonly code = 'IDEMPOTENCY_UNAVAILABLE';
+}
 export class DeadlineExceededError extends DataActionError {
   readonly statusCode = 504;
   readonly code = 'DEADLINE_EXCEEDED';

@@ -51,3 +51,15 @@ export interface IdempotencyStoreLike {
    */
   begin(action: string, inputHash: string, context: Context): Promise<IdempotentCall>;
 }
+
+/** The store, created on first use; a failed load is retried by the next call rather than cached. */
+export function lazyIdempotencyStore(settings: IdempotencySettings): () => Promise<IdempotencyStoreLike> {
+  let pending: Promise<IdempotencyStoreLike> | undefined;
+  return () =>
+    (pending ??= import('./idempotency-store.js')
+      .then(({ IdempotencyStore }) => new IdempotencyStore(settings))
+      .catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      }));
+}

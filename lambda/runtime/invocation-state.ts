@@ -8,7 +8,7 @@
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { MiddlewareObj, Request } from '@middy/core';
-import type { RegisteredAction } from './action.js';
+import type { ActionOutput, RegisteredAction } from './action.js';
 import type { DataActionError } from './errors.js';
 import type { CircuitState, DownstreamCallStats } from './downstream-client.js';
 
@@ -33,6 +33,10 @@ export interface InvocationState {
   /** The parsed input; meaningful only when `inputParsed`. */
   input: unknown;
   inputParsed: boolean;
+  /** The audit `input_hash`, once computed (by the idempotency middleware, else by the audit record). */
+  inputHash: string | undefined;
+  /** A mutating action's stored answer to an identical earlier call, answered instead of running it. */
+  replayedOutput: ActionOutput | undefined;
   /** The bound downstream client of this invocation, once the action called out. */
   downstream: { readonly stats: DownstreamCallStats } | undefined;
   /** The public error this invocation answers with (set by error mapping), or undefined on success. */
@@ -77,6 +81,8 @@ export function openInvocation(event: unknown, context: Context, coldStart: bool
     genesysUserId: null,
     input: undefined,
     inputParsed: false,
+    inputHash: undefined,
+    replayedOutput: undefined,
     downstream: undefined,
     error: undefined,
     latencyMs: undefined,

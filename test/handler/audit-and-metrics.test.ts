@@ -15,7 +15,7 @@ import { BASIC_AUTHORIZATION, CANARY, LambdaHarness, proxyResult, type Invocatio
 
 const AUDIT_KEYS = [
   'log_type', 'timestamp', 'action', 'contract_hash', 'correlation_id', 'genesys_org_id', 'genesys_user_id', 'aws_request_id',
-  'invocation_type', 'input_hash', 'outcome', 'http_status', 'error_code', 'latency_ms', 'downstream_latency_ms', 'attempts',
+  'invocation_type', 'input_hash', 'idempotent_replay', 'outcome', 'http_status', 'error_code', 'latency_ms', 'downstream_latency_ms', 'attempts',
   'retries', 'circuit_state', 'cold_start',
 ];
 /** Powertools's own keys on every line. */
@@ -74,6 +74,7 @@ describe('audit records and EMF metrics', () => {
       aws_request_id: 'req-0001',
       invocation_type: 'api',
       input_hash: hmac('{"customer_id":"cust_12345","first_name":"Janet"}'),
+      idempotent_replay: false,
       outcome: 'success',
       http_status: 200,
       error_code: null,

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       inboundCredentialSecretArn: SECRET_ARNS.inbound,
       auditHmacSecretArn: SECRET_ARNS.audit,
       allowedGenesysOrgIds: null,
+      idempotencyTableName: null,
       ...CONFIG_DEFAULTS,
     });
     expect(CONFIG_DEFAULTS).toEqual({
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       deadlineSafetyMarginMs: 250,
       secretsMaxAgeSeconds: 300,
       downstreamMaxRetries: 2,
+      idempotencyTtlSeconds: 3600,
       serviceName: 'genesys-data-actions',
       metricsNamespace: 'GenesysDataActions',
     });
@@ -44,8 +46,11 @@ describe('loadConfig', () => {
       DOWNSTREAM_MAX_RETRIES: '0',
       POWERTOOLS_SERVICE_NAME: 'svc',
       POWERTOOLS_METRICS_NAMESPACE: 'Ns',
+      IDEMPOTENCY_TABLE_NAME: 'Stack-IdempotencyTable1A2B3C-XYZ',
+      IDEMPOTENCY_TTL_SECONDS: '600',
     });
     expect(config).toMatchObject({ maxBodyBytes: 1024, deadlineSafetyMarginMs: 0, secretsMaxAgeSeconds: 60, downstreamMaxRetries: 0, serviceName: 'svc', metricsNamespace: 'Ns' });
+    expect(config).toMatchObject({ idempotencyTableName: 'Stack-IdempotencyTable1A2B3C-XYZ', idempotencyTtlSeconds: 600 });
     expect([...(config.allowedGenesysOrgIds ?? [])]).toEqual(['abc-1', 'def-2']);
   });
 
@@ -65,6 +70,8 @@ describe('loadConfig', () => {
     ['DEADLINE_SAFETY_MARGIN_MS', '-5', /whole number/],
     ['SECRETS_MAX_AGE_SECONDS', '0', /whole number from 1/],
     ['DOWNSTREAM_MAX_RETRIES', '2.5', /whole number/],
+    ['IDEMPOTENCY_TABLE_NAME', 'arn:aws:dynamodb:eu-west-1:123456789012:table/x', /DynamoDB table name/],
+    ['IDEMPOTENCY_TTL_SECONDS', '0', /whole number from 1/],
   ])('%s=%s fails naming the variable, without echoing the value', (variable, value, problem) => {
     const env: Record<string, string | undefined> = { ...BASE_ENV, [variable]: value };
     let thrown: unknown;

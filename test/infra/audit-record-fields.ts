@@ -18,6 +18,7 @@ const AUDIT_KEYS: Record<keyof AuditRecord | PowertoolsKey, true> = {
   aws_request_id: true,
   invocation_type: true,
   input_hash: true,
+  idempotent_replay: true,
   outcome: true,
   http_status: true,
   error_code: true,
