@@ -21,6 +21,8 @@ export interface AuditSummary {
   coldStart: boolean;
   attempts: number;
   retries: number;
+  /** Answered from the exactly-once store (`idempotent_replay`). */
+  replayed: boolean;
 }
 
 export interface AccessSummary {
@@ -87,6 +89,7 @@ export class RunObserver {
         coldStart: json.cold_start === true,
         attempts: Number(json.attempts),
         retries: Number(json.retries),
+        replayed: json.idempotent_replay === true,
       });
     }
   };

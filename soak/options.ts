@@ -33,6 +33,8 @@ export interface SoakOptions {
   customers: number;
   /** Mix of actions, by weight. */
   mix: { lookup: number; update: number; delete: number };
+  /** Share of updates and deletes sent again, identical (a flow retrying). */
+  repeatShare: number;
   faults: FaultSettings;
   /** Seconds from the start not counted in the memory growth's first window. */
   warmupS: number;
@@ -47,6 +49,7 @@ export const DEFAULT_SOAK_OPTIONS: SoakOptions = {
   seed: 0, // replaced by a fresh seed unless given
   customers: 500,
   mix: { lookup: 6, update: 3, delete: 1 },
+  repeatShare: 0.05,
   faults: { unavailable: 0.05, retryAfterSeconds: 1, hang: 0.01, reset: 0.01, latencyMedianMs: 20, latencySigma: 1, latencyMaxMs: 3_000 },
   warmupS: 10,
   rssSampleIntervalMs: 500,
@@ -71,6 +74,7 @@ const SETTINGS: Setting[] = [
   { flag: 'connections', env: 'SOAK_CONNECTIONS', min: 1, max: 10, integer: true, apply: (o, v) => (o.connections = v) },
   { flag: 'seed', env: 'SOAK_SEED', min: 1, max: 4_294_967_295, integer: true, apply: (o, v) => (o.seed = v) },
   { flag: 'customers', env: 'SOAK_CUSTOMERS', min: 1, max: 100_000, integer: true, apply: (o, v) => (o.customers = v) },
+  { flag: 'repeat', env: 'SOAK_REPEAT', min: 0, max: 1, integer: false, apply: (o, v) => (o.repeatShare = v) },
   { flag: 'unavailable', env: 'SOAK_FAULT_503', min: 0, max: 1, integer: false, apply: (o, v) => (o.faults.unavailable = v) },
   { flag: 'hang', env: 'SOAK_FAULT_HANG', min: 0, max: 1, integer: false, apply: (o, v) => (o.faults.hang = v) },
   { flag: 'reset', env: 'SOAK_FAULT_RESET', min: 0, max: 1, integer: false, apply: (o, v) => (o.faults.reset = v) },

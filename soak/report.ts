@@ -21,6 +21,9 @@
  *   `lostAuditRecords` and `duplicateAuditRecords` say otherwise, by id. `gatewayRejected` counts requests
  *   API Gateway answered itself without invoking the function (throttled, invalid body...).
  * - `canaryLeaks`: canary occurrences in any line of any process.
+ * - `doubleMutations`: identical updates and deletes the business system carried out more than once (the
+ *   workload sends a share of them again, as a retrying flow would); `idempotentReplays`: answers the
+ *   exactly-once store replayed.
  * - `peakRssMb`: the largest RSS of one Lambda environment; `rssGrowthMb`: the largest growth of one
  *   environment between the mean of its samples in the first window after warm-up and in the last window;
  *   `rssTimelineMb`: that environment's mean RSS in each tenth of the load.
@@ -66,6 +69,8 @@ export interface SoakInputs {
   processUnhandled: number;
   faults: Record<FaultKind, number>;
   injectedLatency: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** Updates and deletes the business system carried out, and how many identical ones it carried out twice. */
+  mutations: { carriedOut: number; carriedOutTwice: number };
 }
 
 export function auditReconciliation(audits: readonly AuditSummary[], access: readonly AccessSummary[]) {
@@ -175,6 +180,9 @@ export function buildReport(inputs: SoakInputs) {
     duplicateAuditRecords: reconciliation.duplicateAuditRecords,
     unmatchedAuditRecords: reconciliation.unmatchedAuditRecords,
     canaryLeaks: observer.leaks.length,
+    doubleMutations: inputs.mutations.carriedOutTwice,
+    mutationsCarriedOut: inputs.mutations.carriedOut,
+    idempotentReplays: observer.audits.filter((a) => a.replayed).length,
     peakRssMb: round1(Math.max(0, ...rss.samples.map((s) => s.rssMb))),
     rssGrowthMb: growth.growthMb,
     unhandledBreakdown: { ...breakdown, kinds: unhandledKinds },
@@ -200,6 +208,7 @@ export function buildReport(inputs: SoakInputs) {
       seed: options.seed,
       customers: options.customers,
       mix: options.mix,
+      repeatShare: options.repeatShare,
       faults: options.faults,
       lambdaTimeoutSeconds: plan.lambdaTimeoutSeconds,
       handlerBudgetMs: Object.fromEntries(Object.entries(plan.actions).map(([name, a]) => [name, a.handlerBudgetMs])),

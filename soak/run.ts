@@ -60,7 +60,7 @@ export async function runSoak(options: SoakOptions, log: (text: string) => void 
   }
   const random = seededRandom(options.seed);
   // One customer of its own per delete: at most every request is one.
-  const workload = new Workload({ seed: options.seed, customers: options.customers, deletable: options.rate * options.durationS, mix: options.mix, random });
+  const workload = new Workload({ seed: options.seed, customers: options.customers, deletable: options.rate * options.durationS, mix: options.mix, repeatShare: options.repeatShare, random });
   const secrets = canaryLocalSecrets();
   const observer = new RunObserver(canaryNeedles({ 'soak personal data marker': workload.marker }));
   let processUnhandled = 0;
@@ -71,7 +71,7 @@ export async function runSoak(options: SoakOptions, log: (text: string) => void 
 
   const faults = new FaultPlan(options.faults, seededRandom(options.seed ^ 0x5eed));
   const stub = await DownstreamStub.start({ apiKey: secrets.downstreamApiKey, customers: workload.seed, host: '127.0.0.1' });
-  stub.decide(() => faults.decide());
+  stub.decide((request) => faults.decide(request));
   let stack: LocalStack | undefined;
   const sampler = new RssSampler(options.rssSampleIntervalMs);
   try {
@@ -103,8 +103,8 @@ export async function runSoak(options: SoakOptions, log: (text: string) => void 
           overallRate: options.rate,
           duration: options.durationS,
           timeout: 30,
-          // Response times are taken per request below; autocannon's coordinated-omission correction
-          // assumes a per-connection schedule this open workload does not have.
+          // Response times are taken per request below, as measured: autocannon's coordinated-omission
+          // correction would add a synthetic sample per millisecond of every slow answer at these rates.
           ignoreCoordinatedOmission: true,
           requests: [
             {
@@ -177,6 +177,7 @@ export async function runSoak(options: SoakOptions, log: (text: string) => void 
       processUnhandled,
       faults: faults.injected,
       injectedLatency: faults.latencySummary(),
+      mutations: faults.mutations(),
     });
     return report;
   } finally {
@@ -203,6 +204,7 @@ export function brokenPromises(report: SoakReport): string[] {
   const broken: string[] = [];
   if (report.unhandledErrors !== 0) broken.push(`unhandledErrors ${report.unhandledErrors}`);
   if (report.canaryLeaks !== 0) broken.push(`canaryLeaks ${report.canaryLeaks}`);
+  if (report.doubleMutations !== 0) broken.push(`doubleMutations ${report.doubleMutations}`);
   if (report.auditRecords !== report.requestsReachingFunction || report.lostAuditRecords !== 0 || report.duplicateAuditRecords !== 0) {
     broken.push(`auditRecords ${report.auditRecords} for ${report.requestsReachingFunction} requests (lost ${report.lostAuditRecords}, duplicated ${report.duplicateAuditRecords})`);
   }

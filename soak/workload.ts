@@ -3,7 +3,8 @@
  * personal data (names and e-mail addresses holding a marker unique to the run), and a stream of valid
  * requests over the three actions in the configured mix — lookups and updates of existing customers,
  * each delete of a customer of its own (so that no request is invalid by construction: every answer
- * that is not a 200 comes from a fault).
+ * that is not a 200 comes from a fault) — and, like a flow retrying, a share of updates and deletes sent
+ * again identical, which the exactly-once store must answer without a second change.
  */
 import type { Customer } from '../tools/customer-service-stub/downstream-stub.js';
 import { weighted } from './random.js';
@@ -27,12 +28,23 @@ export class Workload {
   /** Customers to delete, one delete each. */
   readonly deletable: Customer[];
   #nextDelete = 0;
+  #lastMutation: SoakRequest | undefined;
+  readonly #repeatShare: number;
   readonly #random: () => number;
   readonly #mix: ReadonlyArray<readonly [SoakRequest['action'], number]>;
 
-  constructor(options: { seed: number; customers: number; deletable: number; mix: { lookup: number; update: number; delete: number }; random: () => number }) {
+  constructor(options: {
+    seed: number;
+    customers: number;
+    deletable: number;
+    mix: { lookup: number; update: number; delete: number };
+    /** Share of updates and deletes that repeat the previous one, identical. */
+    repeatShare: number;
+    random: () => number;
+  }) {
     this.marker = piiMarker(options.seed);
     this.#random = options.random;
+    this.#repeatShare = options.repeatShare;
     this.#mix = [
       ['customer-lookup', options.mix.lookup],
       ['customer-update', options.mix.update],
@@ -49,8 +61,12 @@ export class Workload {
 
   next(): SoakRequest {
     let action = weighted(this.#random, this.#mix);
+    // A flow that retries: the last update or delete again, identical (the exactly-once store answers it).
+    if (action !== 'customer-lookup' && this.#lastMutation && this.#random() < this.#repeatShare) return this.#lastMutation;
     if (action === 'customer-delete' && this.#nextDelete >= this.deletable.length) action = 'customer-lookup';
-    if (action === 'customer-delete') return { action, input: { customer_id: this.deletable[this.#nextDelete++]!.customer_id, reason: 'customer_request' } };
+    if (action === 'customer-delete') {
+      return (this.#lastMutation = { action, input: { customer_id: this.deletable[this.#nextDelete++]!.customer_id, reason: 'customer_request' } });
+    }
     const customer = this.#pick();
     if (action === 'customer-lookup') return { action, input: { customer_id: customer.customer_id } };
     const given = this.#choose(GIVEN);
@@ -60,7 +76,7 @@ export class Workload {
     else input.email = `${given.toLowerCase()}.${this.marker}@example.org`;
     if (this.#random() < 0.5) input.last_name = `${this.#choose(FAMILY)}-${this.marker}`;
     if (this.#random() < 0.5) input.status = this.#choose(STATUSES);
-    return { action, input };
+    return (this.#lastMutation = { action, input });
   }
 
   #customer(id: string): Customer {

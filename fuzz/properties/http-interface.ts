@@ -1,7 +1,7 @@
 /**
  * Properties of the HTTP interface, checked on the real handler in-process (test/support/lambda-harness.ts:
  * real API Gateway v1 proxy events, a Lambda context with a deadline, the real downstream client talking
- * HTTP to the customer service stub; only Secrets Manager is faked):
+ * HTTP to the customer service stub, the exactly-once store in dynalite; only Secrets Manager is faked):
  *
  * - **api**: whatever a caller sends — any action path, method, header set, content type, credential,
  *   body (JSON or not, base64 or not, oversized) — the answer is never a 5xx (the business system is
@@ -14,6 +14,7 @@
 import fc from 'fast-check';
 import { canaryNeedles } from '../../test/support/canaries.js';
 import { LambdaHarness, type Invocation } from '../../test/support/lambda-harness.js';
+import { LOCAL_DYNAMODB_CREDENTIALS, LocalDynamoDb } from '../../tools/local-dynamodb/local-dynamodb.js';
 import { fuzzedDirectInvoke, fuzzedRequest, INPUT_CANARIES, toEvent } from '../arbitraries/requests.js';
 import { checkProperty, type FuzzProperty, type FuzzTarget } from './property.js';
 
@@ -80,9 +81,22 @@ export function directOutcomeProblems(invocation: Invocation): string[] {
   return [...problems, ...auditProblems(invocation, status)];
 }
 
-/** Opens one handler harness and gives its two properties; `close` frees it. */
+/**
+ * Opens one handler harness, configured as the stack deploys it — the mutating actions' exactly-once store
+ * on, in a local DynamoDB (dynalite) — and gives its two properties; `close` frees both.
+ */
 export async function openHttpInterfaceTarget(): Promise<FuzzTarget> {
-  const harness = await LambdaHarness.start();
+  const dynamoDb = await LocalDynamoDb.start();
+  const tableName = 'fuzz-idempotency';
+  await dynamoDb.createIdempotencyTable(tableName);
+  const harness = await LambdaHarness.start({
+    env: {
+      IDEMPOTENCY_TABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+      AWS_ACCESS_KEY_ID: LOCAL_DYNAMODB_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_DYNAMODB_CREDENTIALS.secretAccessKey,
+    },
+  });
   const run = async (invoke: () => Promise<Invocation>, problemsOf: (i: Invocation) => string[]) => {
     harness.stub.reset(); // updates and deletes change the customers: each run starts from the seed
     const invocation = await invoke();
@@ -108,5 +122,11 @@ export async function openHttpInterfaceTarget(): Promise<FuzzTarget> {
         ),
     },
   ];
-  return { properties, close: () => harness.close() };
+  return {
+    properties,
+    close: async () => {
+      await harness.close();
+      await dynamoDb.close();
+    },
+  };
 }

@@ -32,6 +32,21 @@ describe('fault plan', () => {
     expect(Math.max(...delays)).toBeLessThanOrEqual(DEFAULT_SOAK_OPTIONS.faults.latencyMaxMs);
   });
 
+  it('counts an identical update or delete the business system carries out twice, not one a fault kept from it', () => {
+    const update = { path: '/api/v1/operations/update', body: '{"customer_id":"cust_1","first_name":"A"}' };
+    const healthy = new FaultPlan({ ...DEFAULT_SOAK_OPTIONS.faults, unavailable: 0, hang: 0, reset: 0 }, seededRandom(1));
+    healthy.decide(update);
+    healthy.decide({ path: '/api/v1/operations/lookup', body: '{"customer_id":"cust_1"}' });
+    healthy.decide({ ...update, body: '{"customer_id":"cust_1","first_name":"B"}' });
+    expect(healthy.mutations()).toEqual({ carriedOut: 2, carriedOutTwice: 0 });
+    healthy.decide(update);
+    expect(healthy.mutations()).toEqual({ carriedOut: 3, carriedOutTwice: 1 });
+    const failing = new FaultPlan({ ...DEFAULT_SOAK_OPTIONS.faults, unavailable: 0, hang: 0, reset: 1 }, seededRandom(1));
+    failing.decide(update);
+    failing.decide(update);
+    expect(failing.mutations()).toEqual({ carriedOut: 0, carriedOutTwice: 0 });
+  });
+
   it('replays from its seed', () => {
     expect(draws(42, 500).replies).toEqual(draws(42, 500).replies);
     expect(draws(42, 500).replies).not.toEqual(draws(43, 500).replies);
@@ -58,7 +73,7 @@ describe('fault plan', () => {
 });
 
 describe('workload', () => {
-  const workload = (seed: number) => new Workload({ seed, customers: 50, deletable: 300, mix: DEFAULT_SOAK_OPTIONS.mix, random: seededRandom(seed) });
+  const workload = (seed: number, repeatShare = 0) => new Workload({ seed, customers: 50, deletable: 300, mix: DEFAULT_SOAK_OPTIONS.mix, repeatShare, random: seededRandom(seed) });
 
   it('sends only inputs valid under each action contract, in the mix asked for, each delete for a customer of its own', () => {
     const w = workload(1);
@@ -86,9 +101,17 @@ describe('workload', () => {
     }
   });
 
+  it('sends a share of updates and deletes again, identical, as a retrying flow would', () => {
+    const w = workload(3, 0.2);
+    const requests = Array.from({ length: 1_000 }, () => w.next());
+    const repeats = requests.filter((r, i) => i > 0 && r.action !== 'customer-lookup' && requests.slice(0, i).some((p) => p.action === r.action && JSON.stringify(p.input) === JSON.stringify(r.input)));
+    expect(repeats.length).toBeGreaterThan(40);
+    expect(repeats.length).toBeLessThan(120);
+  });
+
   it('replays from its seed', () => {
-    const a = workload(9);
-    const b = workload(9);
+    const a = workload(9, 0.05);
+    const b = workload(9, 0.05);
     expect(a.seed).toEqual(b.seed);
     expect(Array.from({ length: 50 }, () => a.next())).toEqual(Array.from({ length: 50 }, () => b.next()));
   });
@@ -96,8 +119,8 @@ describe('workload', () => {
 
 describe('soak options', () => {
   it('flags win over environment variables, which win over the defaults', () => {
-    const options = loadSoakOptions(['--duration', '30', '--hang', '0.02'], { SOAK_DURATION_S: '90', SOAK_RATE: '12', SOAK_SEED: '5' });
-    expect(options).toMatchObject({ durationS: 30, rate: 12, seed: 5, faults: { hang: 0.02, unavailable: 0.05 } });
+    const options = loadSoakOptions(['--duration', '30', '--hang', '0.02'], { SOAK_DURATION_S: '90', SOAK_RATE: '12', SOAK_SEED: '5', SOAK_REPEAT: '0.1' });
+    expect(options).toMatchObject({ durationS: 30, rate: 12, seed: 5, repeatShare: 0.1, faults: { hang: 0.02, unavailable: 0.05 } });
     expect(loadSoakOptions([], {}).seed).toBeGreaterThan(0);
   });
 

@@ -38,6 +38,7 @@ function inputs(observer: RunObserver, overrides: Partial<SoakInputs> = {}): Soa
     processUnhandled: 0,
     faults: { none: 1, unavailable: 0, hang: 0, reset: 0 },
     injectedLatency: { p50Ms: 1, p99Ms: 1, maxMs: 1 },
+    mutations: { carriedOut: 0, carriedOutTwice: 0 },
     ...overrides,
   };
 }
