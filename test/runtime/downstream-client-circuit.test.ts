@@ -3,55 +3,23 @@
  * failure rate over enough calls (never on one), fails fast without reaching the downstream, half-opens
  * after the reset timeout and closes after a success; what counts as a failure.
  */
-import { Deadline } from '../../lambda/runtime/deadline.js';
-import { DownstreamClient, type DownstreamClientOptions, type InvocationScope } from '../../lambda/runtime/downstream-client.js';
 import {
   CircuitOpenError,
-  DataActionError,
   DeadlineExceededError,
   DownstreamNotFoundError,
   DownstreamUnavailableError,
 } from '../../lambda/runtime/errors.js';
 import { DownstreamStub, reply } from '../support/downstream-stub.js';
+import { failure, sleep, useDownstreamClientFixture } from '../support/downstream-client-fixture.js';
 
-let stub: DownstreamStub;
-const clients: DownstreamClient[] = [];
-
-function clientFor(options: Partial<DownstreamClientOptions> = {}): DownstreamClient {
-  const client = new DownstreamClient({ baseUrl: stub.url, maxRetries: 0, ...options });
-  clients.push(client);
-  return client;
-}
-
-function scope(overrides: Partial<InvocationScope> & { budgetMs?: number } = {}): InvocationScope {
-  const { budgetMs = 3_000, ...rest } = overrides;
-  return { apiKey: stub.apiKey, deadline: new Deadline(budgetMs), idempotent: true, correlationId: 'corr-circuit', ...rest };
-}
-
-async function failure(promise: Promise<unknown>): Promise<DataActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DataActionError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const downstream = useDownstreamClientFixture({ correlationId: 'corr-circuit', clientDefaults: { maxRetries: 0 } });
+const { clientFor, scope } = downstream;
 
 const lookup = { customer_id: 'cust_12345' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-  stub = await DownstreamStub.start();
-});
-afterEach(() => {
-  clients.splice(0).forEach((client) => client.close());
-  stub.reset();
-});
-afterAll(() => stub.close());
 
 it('with the defaults, stays closed after one failure and after nine (under the 10-call volume)', async () => {
-  stub.always(reply.error(503));
+  downstream.stub.always(reply.error(503));
   const client = clientFor();
   await failure(client.bind(scope()).callOperation('lookup', lookup));
   expect(client.circuitState).toBe('closed');
@@ -62,7 +30,7 @@ it('with the defaults, stays closed after one failure and after nine (under the 
 });
 
 it('opens after enough failures, fails fast without reaching the downstream, half-opens, and closes after a success', async () => {
-  stub.always(reply.error(503));
+  downstream.stub.always(reply.error(503));
   const client = clientFor({ circuitBreaker: { volumeThreshold: 4, resetTimeout: 300 } });
   for (let i = 1; i <= 3; i++) {
     expect(await failure(client.bind(scope()).callOperation('lookup', lookup))).toBeInstanceOf(DownstreamUnavailableError);
@@ -80,12 +48,12 @@ it('opens after enough failures, fails fast without reaching the downstream, hal
   expect(error.statusCode).toBe(503);
   expect(error.retryAfterSeconds).toBe(1); // 300 ms until half-open, rounded up
   expect(performance.now() - started).toBeLessThan(250); // failed fast
-  expect(stub.requests).toHaveLength(4); // the fifth call never reached the downstream
+  expect(downstream.stub.requests).toHaveLength(4); // the fifth call never reached the downstream
   expect(rejected.stats).toMatchObject({ attempts: 0, circuitState: 'open' });
 
   await sleep(350);
   expect(client.circuitState).toBe('half_open');
-  stub.always(undefined); // the downstream recovers
+  downstream.stub.always(undefined); // the downstream recovers
   const trial = client.bind(scope());
   await expect(trial.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
   expect(client.circuitState).toBe('closed');
@@ -93,7 +61,7 @@ it('opens after enough failures, fails fast without reaching the downstream, hal
 });
 
 it('opens again when the half-open trial fails', async () => {
-  stub.always(reply.error(502));
+  downstream.stub.always(reply.error(502));
   const client = clientFor({ circuitBreaker: { volumeThreshold: 2, resetTimeout: 200 } });
   await failure(client.bind(scope()).callOperation('lookup', lookup));
   await failure(client.bind(scope()).callOperation('lookup', lookup));
@@ -106,7 +74,7 @@ it('opens again when the half-open trial fails', async () => {
 });
 
 it('counts one failure per call, retries included: retries do not open it sooner', async () => {
-  stub.always(reply.error(503));
+  downstream.stub.always(reply.error(503));
   const client = clientFor({ maxRetries: 2, baseDelayMs: 1, circuitBreaker: { volumeThreshold: 2 } });
   const bound = client.bind(scope());
   await failure(bound.callOperation('lookup', lookup));
@@ -119,13 +87,13 @@ it('never opens on 4xx replies: the downstream is answering', async () => {
   for (let i = 0; i < 6; i++) {
     expect(await failure(client.bind(scope()).callOperation('lookup', { customer_id: 'cust_missing' }))).toBeInstanceOf(DownstreamNotFoundError);
   }
-  stub.always(reply.error(422));
+  downstream.stub.always(reply.error(422));
   for (let i = 0; i < 4; i++) await failure(client.bind(scope()).callOperation('lookup', lookup));
   expect(client.circuitState).toBe('closed');
 });
 
 it('counts a downstream that hangs until our deadline as failing', async () => {
-  stub.always(reply.hang());
+  downstream.stub.always(reply.hang());
   const client = clientFor({ circuitBreaker: { volumeThreshold: 2 } });
   for (let i = 0; i < 2; i++) {
     expect(await failure(client.bind(scope({ budgetMs: 100 })).callOperation('lookup', lookup))).toBeInstanceOf(DeadlineExceededError);
@@ -143,12 +111,12 @@ it('counts refused connections as failing', async () => {
 });
 
 it("does not count the caller's abort before the deadline against the downstream", async () => {
-  stub.always(reply.hang());
+  downstream.stub.always(reply.hang());
   const client = clientFor({ circuitBreaker: { volumeThreshold: 2 } });
   for (let i = 0; i < 3; i++) {
     const caller = new AbortController();
     const call = failure(client.bind(scope({ signal: caller.signal })).callOperation('lookup', lookup));
-    await stub.waitForRequests(i + 1);
+    await downstream.stub.waitForRequests(i + 1);
     caller.abort();
     expect(await call).toBeInstanceOf(DeadlineExceededError);
   }

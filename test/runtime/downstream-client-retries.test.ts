@@ -6,99 +6,67 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { Deadline } from '../../lambda/runtime/deadline.js';
-import { DownstreamClient, type DownstreamClientOptions, type InvocationScope } from '../../lambda/runtime/downstream-client.js';
 import {
-  DataActionError,
   DeadlineExceededError,
   DownstreamThrottledError,
   DownstreamUnavailableError,
 } from '../../lambda/runtime/errors.js';
 import { DownstreamStub, reply } from '../support/downstream-stub.js';
+import { failure, sleep, useDownstreamClientFixture } from '../support/downstream-client-fixture.js';
 
-let stub: DownstreamStub;
-const clients: DownstreamClient[] = [];
-
-function clientFor(options: Partial<DownstreamClientOptions> = {}): DownstreamClient {
-  const client = new DownstreamClient({ baseUrl: stub.url, baseDelayMs: 5, ...options });
-  clients.push(client);
-  return client;
-}
-
-function scope(overrides: Partial<InvocationScope> & { budgetMs?: number } = {}): InvocationScope {
-  const { budgetMs = 3_000, ...rest } = overrides;
-  return { apiKey: stub.apiKey, deadline: new Deadline(budgetMs), idempotent: true, correlationId: 'corr-retry', ...rest };
-}
-
-async function failure(promise: Promise<unknown>): Promise<DataActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DataActionError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const downstream = useDownstreamClientFixture({ correlationId: 'corr-retry', clientDefaults: { baseDelayMs: 5 } });
+const { clientFor, scope } = downstream;
 
 const lookup = { customer_id: 'cust_12345' };
 const update = { customer_id: 'cust_12345', first_name: 'Janet' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-  stub = await DownstreamStub.start();
-});
-afterEach(() => {
-  clients.splice(0).forEach((client) => client.close());
-  stub.reset();
-});
-afterAll(() => stub.close());
 
 describe('retried replies', () => {
   it('retries a 503 for an idempotent action and succeeds (attempts = 2)', async () => {
-    stub.enqueue(reply.error(503), reply.api());
+    downstream.stub.enqueue(reply.error(503), reply.api());
     const bound = clientFor().bind(scope());
     await expect(bound.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
     expect(bound.stats).toMatchObject({ attempts: 2, retries: 1 });
-    expect(stub.requests).toHaveLength(2);
+    expect(downstream.stub.requests).toHaveLength(2);
   });
 
   it.each([502, 504, 429])('retries a %i for an idempotent action', async (status) => {
-    stub.enqueue(reply.error(status), reply.api());
+    downstream.stub.enqueue(reply.error(status), reply.api());
     const bound = clientFor().bind(scope());
     await expect(bound.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
     expect(bound.stats.attempts).toBe(2);
   });
 
   it('gives up after maxRetries with the last failure: DownstreamUnavailableError after 1 + 2 attempts', async () => {
-    stub.always(reply.error(503));
+    downstream.stub.always(reply.error(503));
     const bound = clientFor().bind(scope());
     expect(await failure(bound.callOperation('lookup', lookup))).toBeInstanceOf(DownstreamUnavailableError);
     expect(bound.stats).toMatchObject({ attempts: 3, retries: 2 });
-    expect(stub.requests).toHaveLength(3);
+    expect(downstream.stub.requests).toHaveLength(3);
   });
 
   it('does not retry a POST of a non-idempotent action: the downstream sees one request for a 503', async () => {
-    stub.enqueue(reply.error(503), reply.api());
+    downstream.stub.enqueue(reply.error(503), reply.api());
     const bound = clientFor().bind(scope({ idempotent: false }));
     expect(await failure(bound.callOperation('update', update))).toBeInstanceOf(DownstreamUnavailableError);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
     expect(bound.stats).toMatchObject({ attempts: 1, retries: 0 });
   });
 });
 
 describe('Retry-After', () => {
   it('waits a 429 Retry-After (seconds) that fits the budget, then succeeds', async () => {
-    stub.enqueue(reply.error(429, { 'retry-after': '1' }), reply.api());
+    downstream.stub.enqueue(reply.error(429, { 'retry-after': '1' }), reply.api());
     const bound = clientFor().bind(scope({ budgetMs: 4_000 }));
     const started = performance.now();
     await expect(bound.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(950); // it honoured the wait
     expect(bound.stats.attempts).toBe(2);
-    expect(stub.requests[1]!.receivedAt - stub.requests[0]!.receivedAt).toBeGreaterThanOrEqual(950);
+    expect(downstream.stub.requests[1]!.receivedAt - downstream.stub.requests[0]!.receivedAt).toBeGreaterThanOrEqual(950);
   });
 
   it('fails fast on a 429 whose Retry-After cannot fit: DownstreamThrottledError with retryAfterSeconds', async () => {
-    stub.always(reply.error(429, { 'retry-after': '30' }));
+    downstream.stub.always(reply.error(429, { 'retry-after': '30' }));
     const bound = clientFor().bind(scope({ budgetMs: 3_000 }));
     const started = performance.now();
     const error = await failure(bound.callOperation('lookup', lookup));
@@ -106,11 +74,11 @@ describe('Retry-After', () => {
     expect(error).toBeInstanceOf(DownstreamThrottledError);
     expect(error.statusCode).toBe(503);
     expect(error.retryAfterSeconds).toBe(30);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 
   it('honours Retry-After as an HTTP date that fits', async () => {
-    stub.enqueue(reply.error(429, { 'retry-after': new Date(Date.now() + 1_500).toUTCString() }), reply.api());
+    downstream.stub.enqueue(reply.error(429, { 'retry-after': new Date(Date.now() + 1_500).toUTCString() }), reply.api());
     const bound = clientFor().bind(scope({ budgetMs: 4_000 }));
     const started = performance.now();
     await expect(bound.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
@@ -119,7 +87,7 @@ describe('Retry-After', () => {
   });
 
   it('passes on an HTTP-date Retry-After that cannot fit, in seconds', async () => {
-    stub.always(reply.error(429, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }));
+    downstream.stub.always(reply.error(429, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }));
     const error = await failure(clientFor().bind(scope()).callOperation('lookup', lookup));
     expect(error).toBeInstanceOf(DownstreamThrottledError);
     expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(58);
@@ -127,19 +95,19 @@ describe('Retry-After', () => {
   });
 
   it('keeps the Retry-After of a 503 that cannot be waited for on DownstreamUnavailableError (the 5xx class)', async () => {
-    stub.always(reply.error(503, { 'retry-after': '120' }));
+    downstream.stub.always(reply.error(503, { 'retry-after': '120' }));
     const error = await failure(clientFor().bind(scope()).callOperation('lookup', lookup));
     expect(error).toBeInstanceOf(DownstreamUnavailableError);
     expect(error.retryAfterSeconds).toBe(120);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 
   it('passes on the Retry-After of a 429 to a non-idempotent action, which is not retried', async () => {
-    stub.enqueue(reply.error(429, { 'retry-after': '1' }), reply.api());
+    downstream.stub.enqueue(reply.error(429, { 'retry-after': '1' }), reply.api());
     const error = await failure(clientFor().bind(scope({ idempotent: false })).callOperation('update', update));
     expect(error).toBeInstanceOf(DownstreamThrottledError);
     expect(error.retryAfterSeconds).toBe(1);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 });
 
@@ -156,36 +124,36 @@ describe('connections that fail', () => {
   });
 
   it('delivers a non-idempotent update exactly once when the downstream comes back between refused attempts', async () => {
-    await stub.stop();
+    await downstream.stub.stop();
     const bound = clientFor({ maxRetries: 6, baseDelayMs: 100 }).bind(scope({ idempotent: false, budgetMs: 10_000 }));
     const call = bound.callOperation('update', update);
     // Once a second attempt has started, the first was refused: bring the downstream back for the next.
     const until = performance.now() + 5_000;
     while (bound.stats.attempts < 2 && performance.now() < until) await new Promise((resolve) => setImmediate(resolve));
-    await stub.restart();
+    await downstream.stub.restart();
     await expect(call).resolves.toMatchObject({ status: 200, data: { customer: { first_name: 'Janet' } } });
     expect(bound.stats.attempts).toBeGreaterThanOrEqual(2);
     expect(bound.stats.retries).toBe(bound.stats.attempts - 1);
-    expect(stub.requests).toHaveLength(1); // refused attempts never reached it; the one that did, once
+    expect(downstream.stub.requests).toHaveLength(1); // refused attempts never reached it; the one that did, once
   });
 
   it('does not retry a non-idempotent call whose connection was reset after the request went out', async () => {
-    stub.enqueue(reply.reset(), reply.api());
+    downstream.stub.enqueue(reply.reset(), reply.api());
     const bound = clientFor().bind(scope({ idempotent: false }));
     expect(await failure(bound.callOperation('update', update))).toBeInstanceOf(DownstreamUnavailableError);
-    expect(stub.requests).toHaveLength(1); // the downstream did receive it: repeating could apply it twice
+    expect(downstream.stub.requests).toHaveLength(1); // the downstream did receive it: repeating could apply it twice
   });
 
   it('maps a connection reset mid-reply to DownstreamUnavailableError, not retried when not idempotent', async () => {
-    stub.enqueue(reply.reset(true), reply.api());
+    downstream.stub.enqueue(reply.reset(true), reply.api());
     const bound = clientFor().bind(scope({ idempotent: false }));
     const error = await failure(bound.callOperation('update', update));
     expect(error).toBeInstanceOf(DownstreamUnavailableError);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 
   it('retries a connection reset mid-reply for an idempotent action', async () => {
-    stub.enqueue(reply.reset(true), reply.api());
+    downstream.stub.enqueue(reply.reset(true), reply.api());
     const bound = clientFor().bind(scope());
     await expect(bound.callOperation('lookup', lookup)).resolves.toMatchObject({ status: 200 });
     expect(bound.stats.attempts).toBe(2);
@@ -219,11 +187,11 @@ describe('connections that fail', () => {
 
 describe('abort', () => {
   it('stops retrying when the caller aborts during the wait: DeadlineExceededError at once, no further request', async () => {
-    stub.enqueue(reply.error(429, { 'retry-after': '2' }), reply.api());
+    downstream.stub.enqueue(reply.error(429, { 'retry-after': '2' }), reply.api());
     const caller = new AbortController();
     const bound = clientFor().bind(scope({ budgetMs: 5_000, signal: caller.signal }));
     const call = failure(bound.callOperation('lookup', lookup));
-    await stub.waitForRequests(1);
+    await downstream.stub.waitForRequests(1);
     await sleep(100); // the 429 has arrived; the client is waiting out Retry-After
     const abortedAt = performance.now();
     caller.abort();
@@ -231,18 +199,18 @@ describe('abort', () => {
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(performance.now() - abortedAt).toBeLessThan(1_000); // not after the 2 s wait
     await sleep(200);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
     expect(bound.stats).toMatchObject({ attempts: 1, retries: 0 });
   });
 
   it('aborts an attempt in flight when the caller aborts', async () => {
-    stub.always(reply.hang());
+    downstream.stub.always(reply.hang());
     const caller = new AbortController();
     const bound = clientFor().bind(scope({ budgetMs: 5_000, signal: caller.signal }));
     const call = failure(bound.callOperation('lookup', lookup));
-    await stub.waitForRequests(1);
+    await downstream.stub.waitForRequests(1);
     caller.abort();
     expect(await call).toBeInstanceOf(DeadlineExceededError);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 });

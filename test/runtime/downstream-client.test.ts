@@ -5,10 +5,8 @@
  * the circuit breaker: downstream-client-circuit.test.ts.
  */
 import { inspect } from 'node:util';
-import { Deadline } from '../../lambda/runtime/deadline.js';
-import { DownstreamClient, type DownstreamClientOptions, type InvocationScope } from '../../lambda/runtime/downstream-client.js';
+import { DownstreamClient, type DownstreamClientOptions } from '../../lambda/runtime/downstream-client.js';
 import {
-  DataActionError,
   DeadlineExceededError,
   DownstreamAuthError,
   DownstreamBadReplyError,
@@ -18,40 +16,12 @@ import {
   InternalError,
   PayloadTooLargeError,
 } from '../../lambda/runtime/errors.js';
-import { DownstreamStub, reply } from '../support/downstream-stub.js';
+import { reply } from '../support/downstream-stub.js';
+import { failure, useDownstreamClientFixture } from '../support/downstream-client-fixture.js';
 
-let stub: DownstreamStub;
-const clients: DownstreamClient[] = [];
+const downstream = useDownstreamClientFixture({ correlationId: 'corr-7f3a', clientDefaults: { baseDelayMs: 5 } });
+const { clientFor, scope } = downstream;
 
-function clientFor(options: Partial<DownstreamClientOptions> = {}): DownstreamClient {
-  const client = new DownstreamClient({ baseUrl: stub.url, baseDelayMs: 5, ...options });
-  clients.push(client);
-  return client;
-}
-
-function scope(overrides: Partial<InvocationScope> & { budgetMs?: number } = {}): InvocationScope {
-  const { budgetMs = 3_000, ...rest } = overrides;
-  return { apiKey: stub.apiKey, deadline: new Deadline(budgetMs), idempotent: true, correlationId: 'corr-7f3a', ...rest };
-}
-
-async function failure(promise: Promise<unknown>): Promise<DataActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DataActionError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-beforeAll(async () => {
-  stub = await DownstreamStub.start();
-});
-afterEach(() => {
-  clients.splice(0).forEach((client) => client.close());
-  stub.reset();
-});
-afterAll(() => stub.close());
 
 describe('a successful call', () => {
   it('POSTs the operation with the bearer key, JSON headers, source and correlation id, and resolves the parsed reply', async () => {
@@ -59,11 +29,11 @@ describe('a successful call', () => {
     const result = await bound.callOperation('lookup', { customer_id: 'cust_12345' });
 
     expect(result).toEqual({ status: 200, data: { customer: expect.objectContaining({ customer_id: 'cust_12345', first_name: 'Jane' }) } });
-    expect(stub.requests).toHaveLength(1);
-    const [request] = stub.requests;
+    expect(downstream.stub.requests).toHaveLength(1);
+    const [request] = downstream.stub.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/api/v1/operations/lookup', json: { customer_id: 'cust_12345' } });
     expect(request?.headers).toMatchObject({
-      authorization: `Bearer ${stub.apiKey}`,
+      authorization: `Bearer ${downstream.stub.apiKey}`,
       'content-type': 'application/json',
       accept: 'application/json',
       'x-request-source': 'genesys-data-action',
@@ -85,24 +55,24 @@ describe('a successful call', () => {
   it('keeps the connection alive across calls (one socket, not one per call)', async () => {
     const client = clientFor();
     for (let i = 0; i < 3; i++) await client.bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' });
-    expect(new Set(stub.requests.map((request) => request.connection)).size).toBe(1);
+    expect(new Set(downstream.stub.requests.map((request) => request.connection)).size).toBe(1);
   });
 
   it('keeps a path prefix of the base URL', async () => {
-    const error = await failure(clientFor({ baseUrl: `${stub.url}/crm/` }).bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' }));
-    expect(stub.requests[0]?.path).toBe('/crm/api/v1/operations/lookup');
+    const error = await failure(clientFor({ baseUrl: `${downstream.stub.url}/crm/` }).bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' }));
+    expect(downstream.stub.requests[0]?.path).toBe('/crm/api/v1/operations/lookup');
     expect(error).toBeInstanceOf(DownstreamNotFoundError); // the stub serves no prefix
   });
 
   it('accepts a 204 with no body as data null', async () => {
-    stub.enqueue(reply.raw(204, ''));
+    downstream.stub.enqueue(reply.raw(204, ''));
     await expect(clientFor().bind(scope()).callOperation('delete', { customer_id: 'cust_4242' })).resolves.toEqual({ status: 204, data: null });
   });
 
   it('drops characters a header cannot carry from the correlation id instead of failing the call', async () => {
     await clientFor().bind(scope({ correlationId: 'abc\r\nX-Injected: 1' })).callOperation('lookup', { customer_id: 'cust_12345' });
-    expect(stub.requests[0]?.headers['x-correlation-id']).toBe('abcX-Injected: 1');
-    expect(stub.requests[0]?.headers['x-injected']).toBeUndefined();
+    expect(downstream.stub.requests[0]?.headers['x-correlation-id']).toBe('abcX-Injected: 1');
+    expect(downstream.stub.requests[0]?.headers['x-injected']).toBeUndefined();
   });
 });
 
@@ -139,40 +109,40 @@ describe('replies mapped to the named errors', () => {
     [501, DownstreamUnavailableError],
     [301, DownstreamBadReplyError],
   ])('maps a scripted %i to %p, without retrying it', async (status, expected) => {
-    stub.enqueue(reply.error(status, status === 301 ? { location: 'http://127.0.0.1:9/elsewhere' } : undefined));
+    downstream.stub.enqueue(reply.error(status, status === 301 ? { location: 'http://127.0.0.1:9/elsewhere' } : undefined));
     const bound = clientFor().bind(scope());
     const error = await failure(bound.callOperation('lookup', { customer_id: 'cust_12345' }));
     expect(error).toBeInstanceOf(expected);
-    expect(stub.requests).toHaveLength(1); // a redirect is not followed either
+    expect(downstream.stub.requests).toHaveLength(1); // a redirect is not followed either
     expect(bound.stats.attempts).toBe(1);
   });
 });
 
 describe('replies that cannot be used', () => {
   it('maps a 200 that is not JSON to DownstreamBadReplyError, not retried', async () => {
-    stub.enqueue(reply.raw(200, '<html><body>Service maintenance</body></html>', 'text/html'));
+    downstream.stub.enqueue(reply.raw(200, '<html><body>Service maintenance</body></html>', 'text/html'));
     const error = await failure(clientFor().bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' }));
     expect(error).toBeInstanceOf(DownstreamBadReplyError);
     expect(error.message).toBe('The business system sent a reply that is not JSON.');
     expect(inspect(error, { depth: 5 })).not.toContain('maintenance'); // the body never reaches a log line
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 
   it('maps a reply over the size cap to DownstreamBadReplyError (the transport stops reading it)', async () => {
-    stub.enqueue(reply.json(200, { customer: { customer_id: 'cust_12345', notes: 'x'.repeat(5_000) } }));
+    downstream.stub.enqueue(reply.json(200, { customer: { customer_id: 'cust_12345', notes: 'x'.repeat(5_000) } }));
     const error = await failure(clientFor({ maxReplyBytes: 1_024 }).bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' }));
     expect(error).toBeInstanceOf(DownstreamBadReplyError);
-    expect(stub.requests).toHaveLength(1);
+    expect(downstream.stub.requests).toHaveLength(1);
   });
 
   it('maps a reply over the default 1 MiB cap to DownstreamBadReplyError', async () => {
-    stub.enqueue(reply.raw(200, JSON.stringify({ blob: 'y'.repeat(1_100_000) }), 'application/json'));
+    downstream.stub.enqueue(reply.raw(200, JSON.stringify({ blob: 'y'.repeat(1_100_000) }), 'application/json'));
     const error = await failure(clientFor().bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' }));
     expect(error).toBeInstanceOf(DownstreamBadReplyError);
   });
 
   it('maps a connection reset before any reply to DownstreamUnavailableError', async () => {
-    stub.enqueue(reply.reset());
+    downstream.stub.enqueue(reply.reset());
     const error = await failure(clientFor().bind(scope({ idempotent: false })).callOperation('update', { customer_id: 'cust_12345', first_name: 'J' }));
     expect(error).toBeInstanceOf(DownstreamUnavailableError);
     expect(error.statusCode).toBe(502);
@@ -181,7 +151,7 @@ describe('replies that cannot be used', () => {
 
 describe('the deadline', () => {
   it('ends a call to a downstream that never answers with DeadlineExceededError, at the budget', async () => {
-    stub.always(reply.hang());
+    downstream.stub.always(reply.hang());
     const bound = clientFor().bind(scope({ budgetMs: 300 }));
     const started = performance.now();
     const error = await failure(bound.callOperation('lookup', { customer_id: 'cust_12345' }));
@@ -194,7 +164,7 @@ describe('the deadline', () => {
   });
 
   it('also bounds a reply whose body stalls after the headers (the signal, not only the attempt timeout)', async () => {
-    stub.always(reply.hang(true));
+    downstream.stub.always(reply.hang(true));
     const started = performance.now();
     const error = await failure(clientFor().bind(scope({ budgetMs: 300 })).callOperation('lookup', { customer_id: 'cust_12345' }));
     expect(error).toBeInstanceOf(DeadlineExceededError);
@@ -202,35 +172,35 @@ describe('the deadline', () => {
   });
 
   it('lets a slow answer through when it fits the budget', async () => {
-    stub.enqueue({ kind: 'api', delayMs: 150 });
+    downstream.stub.enqueue({ kind: 'api', delayMs: 150 });
     await expect(clientFor().bind(scope({ budgetMs: 2_000 })).callOperation('lookup', { customer_id: 'cust_12345' })).resolves.toMatchObject({ status: 200 });
   });
 
   it('lets an answer slower than the idle-socket timeout through (that timeout is for pooled sockets only)', async () => {
     const client = clientFor({ idleSocketTimeoutMs: 100 });
     await client.bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' });
-    stub.enqueue({ kind: 'api', delayMs: 300 });
+    downstream.stub.enqueue({ kind: 'api', delayMs: 300 });
     await expect(client.bind(scope()).callOperation('lookup', { customer_id: 'cust_12345' })).resolves.toMatchObject({ status: 200 });
   });
 
   it('does not call at all once the budget is spent', async () => {
     const bound = clientFor().bind(scope({ budgetMs: 0 }));
     expect(await failure(bound.callOperation('lookup', { customer_id: 'cust_12345' }))).toBeInstanceOf(DeadlineExceededError);
-    expect(stub.requests).toHaveLength(0);
+    expect(downstream.stub.requests).toHaveLength(0);
     expect(bound.stats.attempts).toBe(0);
   });
 
   it('does not call at all when the caller has already aborted', async () => {
     const signal = AbortSignal.abort(new Error('gone'));
     expect(await failure(clientFor().bind(scope({ signal })).callOperation('lookup', { customer_id: 'cust_12345' }))).toBeInstanceOf(DeadlineExceededError);
-    expect(stub.requests).toHaveLength(0);
+    expect(downstream.stub.requests).toHaveLength(0);
   });
 });
 
 describe('what an error may say', () => {
   it('never names the host, port, library or stack, keeps the cause, and keeps the bearer key out of it', async () => {
     const apiKey = 'secret-key-that-must-not-leak';
-    stub.enqueue(reply.error(503));
+    downstream.stub.enqueue(reply.error(503));
     const served = await failure(clientFor().bind(scope({ apiKey, idempotent: false })).callOperation('lookup', { customer_id: 'cust_12345' }));
     const unreachable = await failure(
       clientFor({ baseUrl: 'http://127.0.0.1:9', maxRetries: 0 }).bind(scope({ apiKey })).callOperation('lookup', { customer_id: 'cust_12345' }),
@@ -250,13 +220,13 @@ describe('requests that are not made', () => {
     const bound = clientFor({ maxRequestBytes: 1_000 }).bind(scope());
     const error = await failure(bound.callOperation('update', { customer_id: 'cust_12345', first_name: 'é'.repeat(600) }));
     expect(error).toBeInstanceOf(PayloadTooLargeError);
-    expect(stub.requests).toHaveLength(0);
+    expect(downstream.stub.requests).toHaveLength(0);
   });
 
   it('refuses an operation name that is not a plain name (no path tricks)', async () => {
     const error = await failure(clientFor().bind(scope()).callOperation('../admin', {}));
     expect(error).toBeInstanceOf(InternalError);
-    expect(stub.requests).toHaveLength(0);
+    expect(downstream.stub.requests).toHaveLength(0);
   });
 
   it.each<[Partial<DownstreamClientOptions>, RegExp]>([
