@@ -6,10 +6,18 @@
 import { builtinModules } from 'node:module';
 import type { Metafile } from 'esbuild';
 
-export type AwsSdkPackaging = 'bundled' | 'external' | 'absent';
+/** `mixed`: some clients bundled, others `require`d from the runtime (externalImports names them). */
+export type AwsSdkPackaging = 'bundled' | 'mixed' | 'external' | 'absent';
 
 export interface BundleAnalysis {
+  /** The JavaScript the function ships: the entry and all its chunks (source maps not counted). */
   bytes: number;
+  /** How many files that is. */
+  files: number;
+  /** What a cold start loads: the entry and the chunks it imports statically. */
+  coldPathBytes: number;
+  /** Chunks loaded on first use (`import()`), largest first: `handler-chunks/<name>.mjs`. */
+  lazyChunks: { file: string; bytes: number }[];
   awsSdk: AwsSdkPackaging;
   /** Output bytes by package (`@smithy/core`, `axios`, `lambda/runtime`, ...), largest first. */
   byPackage: [string, number][];
@@ -28,22 +36,47 @@ export function packageOf(path: string): string {
   return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts.join('/');
 }
 
+/**
+ * The entry `outputName` and every chunk it imports, statically or through `import()`, transitively:
+ * the files the function ships. `coldPathBytes` counts what a cold start loads before the first line of
+ * the handler runs (the entry and its static imports); `lazyChunks` the chunks loaded on first use.
+ */
 export function analyzeBundle(metafile: Metafile, outputName: string): BundleAnalysis {
-  const entry = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${outputName}`) || path === outputName);
-  if (entry === undefined) throw new Error(`the metafile has no output ${outputName}`);
-  const [, output] = entry;
+  const outputs = metafile.outputs;
+  const entryPath = Object.keys(outputs).find((path) => path.endsWith(`/${outputName}`) || path === outputName);
+  if (entryPath === undefined) throw new Error(`the metafile has no output ${outputName}`);
+  const reach = (from: string, kinds: readonly string[], seen = new Set<string>()): Set<string> => {
+    if (seen.has(from)) return seen;
+    seen.add(from);
+    for (const i of outputs[from]!.imports) if (!i.external && kinds.includes(i.kind) && outputs[i.path]) reach(i.path, kinds, seen);
+    return seen;
+  };
+  const shipped = reach(entryPath, ['import-statement', 'dynamic-import']);
+  const coldPath = reach(entryPath, ['import-statement']);
   const sizes = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const key = packageOf(input);
-    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+  const external = new Set<string>();
+  let bytes = 0;
+  for (const path of shipped) {
+    const output = outputs[path]!;
+    bytes += output.bytes;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = packageOf(input);
+      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+    }
+    for (const i of output.imports) if (i.external) external.add(i.path);
   }
-  const external = output.imports.filter((i) => i.external).map((i) => i.path);
   const isBuiltin = (path: string) => path.startsWith('node:') || builtinModules.includes(path);
-  const externalImports = [...new Set(external.filter((p) => !isBuiltin(p)))].sort();
-  const builtinImports = [...new Set(external.filter(isBuiltin).map((p) => (p.startsWith('node:') ? p : `node:${p}`)))].sort();
-  const bundlesSdk = Object.keys(output.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-secrets-manager/'));
-  const awsSdk: AwsSdkPackaging = bundlesSdk ? 'bundled' : externalImports.some((p) => p.startsWith('@aws-sdk/')) ? 'external' : 'absent';
-  return { bytes: output.bytes, awsSdk, byPackage: [...sizes].sort((a, b) => b[1] - a[1]), externalImports, builtinImports };
+  const externalImports = [...external].filter((p) => !isBuiltin(p)).sort();
+  const builtinImports = [...new Set([...external].filter(isBuiltin).map((p) => (p.startsWith('node:') ? p : `node:${p}`)))].sort();
+  const bundlesSdk = [...shipped].some((path) => Object.keys(outputs[path]!.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-secrets-manager/')));
+  const sdkExternal = externalImports.some((p) => p.startsWith('@aws-sdk/'));
+  const awsSdk: AwsSdkPackaging = bundlesSdk ? (sdkExternal ? 'mixed' : 'bundled') : sdkExternal ? 'external' : 'absent';
+  const lazyChunks = [...shipped]
+    .filter((path) => !coldPath.has(path))
+    .map((path) => ({ file: path.replace(/^.*?([^/]+\/[^/]+)$/, '$1'), bytes: outputs[path]!.bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const coldPathBytes = [...coldPath].reduce((sum, path) => sum + outputs[path]!.bytes, 0);
+  return { bytes, files: shipped.size, coldPathBytes, lazyChunks, awsSdk, byPackage: [...sizes].sort((a, b) => b[1] - a[1]), externalImports, builtinImports };
 }
 
 /** Sizes grouped by family (`@aws-sdk/*`, `@smithy/*`, ...), for the summary line. */

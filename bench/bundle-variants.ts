@@ -10,7 +10,7 @@ export interface BundleVariant {
   name: string;
   description: string;
   /** How bundleLambda builds it (plugins left out, full source map); undefined = the deployed bundle itself. */
-  build?: BundleLambdaOptions & Pick<BuildOptions, 'external'>;
+  build?: BundleLambdaOptions & Pick<BuildOptions, 'external'> & { singleFile?: boolean };
   /** Replaces the deployed NODE_OPTIONS for this variant's runs. */
   nodeOptions?: string;
 }
@@ -26,6 +26,7 @@ export const BUNDLE_VARIANTS: readonly BundleVariant[] = [
   { name: '- no fetch adapter', description: 'axios builds its fetch adapter at import', build: { without: ['axios-without-fetch-adapter'] } },
   { name: '- no global FormData', description: 'axios reads the global FormData at import', build: { without: ['axios-without-global-form-data'] } },
   { name: '- no form-data', description: 'form-data, mime-types and mime-db bundled', build: { without: ['no-multipart-form-data'] } },
+  { name: 'single file', description: 'no chunks: the idempotency store (DynamoDB client) inlined, loaded by every cold start', build: { singleFile: true } },
   { name: '- no debug', description: 'the debug package bundled and set up at import', build: { without: ['no-debug-diagnostics'] } },
   { name: '- env credentials', description: 'the SDK’s whole default credential chain bundled', build: { without: ['sdk-credentials-from-env-only'] } },
   {

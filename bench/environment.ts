@@ -1,7 +1,9 @@
 /**
  * The world the benchmark's function runs in, all on 127.0.0.1: the local Secrets Manager endpoint with
  * the three secrets, the downstream stub answering the customer API, a second stub that accepts and never
- * answers; and the environment Lambda gives the function (the deployed NODE_OPTIONS included).
+ * answers, a local DynamoDB with the idempotency table (the stack always configures one: the mutating
+ * actions' exactly-once store); and the environment Lambda gives the function (the deployed NODE_OPTIONS
+ * included).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { apiGatewayEvent, genesysHeaders } from '../test/support/apigw-events.js
 import { DownstreamStub, reply } from '../test/support/downstream-stub.js';
 import { BASIC_AUTHORIZATION, CANARY, SECRET_ARNS, functionEnv } from '../test/support/lambda-harness.js';
 import { TEST_FUNCTION_NAME, TEST_REGION } from '../test/support/lambda-context.js';
+import { LocalDynamoDb } from '../tools/local-dynamodb/local-dynamodb.js';
 import { ROOT } from './artifact.js';
 import type { RecordedReply } from './protocol.js';
 import { LocalSecretsManager } from './secrets-manager-server.js';
@@ -29,6 +32,9 @@ export function deployedNodeOptions(): string {
 
 export const BENCH_ACTION = 'customer-lookup';
 export const BENCH_INPUT = { customer_id: 'cust_12345' };
+/** The mutating action of the mutating cold start: its first call loads the idempotency store. */
+export const BENCH_MUTATING_ACTION = 'customer-update';
+const IDEMPOTENCY_TABLE_NAME = 'bench-idempotency';
 export const DOWNSTREAM_PATH = '/api/v1/operations/lookup';
 /** The function's configured timeout for the cold and warm runs (the deployed default is larger; only the deadline run needs it short). */
 export const FUNCTION_TIMEOUT_MS = 30_000;
@@ -38,6 +44,7 @@ export class BenchEnvironment {
     readonly secretsManager: LocalSecretsManager,
     readonly downstream: DownstreamStub,
     readonly hangingDownstream: DownstreamStub,
+    readonly dynamoDb: LocalDynamoDb,
     readonly nodeOptions: string,
   ) {}
 
@@ -51,7 +58,9 @@ export class BenchEnvironment {
     const downstream = await DownstreamStub.start({ apiKey: CANARY.downstreamApiKey });
     const hangingDownstream = await DownstreamStub.start({ apiKey: CANARY.downstreamApiKey });
     hangingDownstream.always(reply.hang());
-    return new BenchEnvironment(secretsManager, downstream, hangingDownstream, nodeOptions ?? deployedNodeOptions());
+    const dynamoDb = await LocalDynamoDb.start();
+    await dynamoDb.createIdempotencyTable(IDEMPOTENCY_TABLE_NAME);
+    return new BenchEnvironment(secretsManager, downstream, hangingDownstream, dynamoDb, nodeOptions ?? deployedNodeOptions());
   }
 
   /** A clean environment as Lambda sets it (nothing inherited from this shell but PATH), for `downstreamUrl`. */
@@ -74,6 +83,8 @@ export class BenchEnvironment {
       AWS_SECRET_ACCESS_KEY: 'bench-local-only-not-a-secret',
       AWS_SESSION_TOKEN: 'bench-local-only-session',
       AWS_ENDPOINT_URL_SECRETS_MANAGER: this.secretsManager.url,
+      AWS_ENDPOINT_URL_DYNAMODB: this.dynamoDb.url,
+      IDEMPOTENCY_TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'genesys-data-actions',
       POWERTOOLS_METRICS_NAMESPACE: 'GenesysDataActions',
       NODE_OPTIONS: this.nodeOptions,
@@ -82,9 +93,14 @@ export class BenchEnvironment {
   }
 
   /** An authenticated API Gateway REST (v1) event for the benchmarked action, as JSON (each invocation parses its own). */
-  eventJson(): string {
+  eventJson(action: string = BENCH_ACTION, input: Record<string, unknown> = BENCH_INPUT): string {
     const headers = genesysHeaders({ credential: { Authorization: BASIC_AUTHORIZATION }, userId: 'b1c2d3e4-0000-4000-8000-000000000001' });
-    return JSON.stringify(apiGatewayEvent({ action: BENCH_ACTION, headers, body: BENCH_INPUT }));
+    return JSON.stringify(apiGatewayEvent({ action, headers, body: input }));
+  }
+
+  /** A mutating call no earlier run made (a new input hash, so a new idempotency record): the `run`-th. */
+  mutatingEventJson(run: number): string {
+    return this.eventJson(BENCH_MUTATING_ACTION, { customer_id: BENCH_INPUT.customer_id, first_name: `Bench${run}` });
   }
 
   /** The stub's real answer to the lookup the action makes, recorded on the wire, for the in-process adapter. */
@@ -103,6 +119,6 @@ export class BenchEnvironment {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.secretsManager.close(), this.downstream.close(), this.hangingDownstream.close()]);
+    await Promise.all([this.secretsManager.close(), this.downstream.close(), this.hangingDownstream.close(), this.dynamoDb.close()]);
   }
 }

@@ -20,8 +20,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleLambda } from '../scripts/lambda-bundle.js';
-import { prepareArtifact, removeArtifact, ROOT, type Artifact } from './artifact.js';
+import { HANDLER_SPLIT_OPTIONS, bundleLambda } from '../scripts/lambda-bundle.js';
+import { deployedBundlePaths, prepareArtifact, removeArtifact, ROOT, type Artifact } from './artifact.js';
 import { analyzeBundle, byFamily, type BundleAnalysis } from './bundle-analysis.js';
 import { BUNDLE_VARIANTS, type BundleVariant } from './bundle-variants.js';
 import { coldStartEnv, measureColdStart } from './cold-start.js';
@@ -45,7 +45,7 @@ const profilesIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.e
 
 function profileBundle(artifact: Artifact): void {
   const { analysis } = artifact;
-  console.log(`\n== bundle: dist/handler.mjs ${kb(analysis.bytes)} KB, AWS SDK ${analysis.awsSdk}`);
+  console.log(`\n== bundle: dist/handler.mjs and its chunks ${kb(analysis.bytes)} KB (${analysis.files} files; cold path ${kb(analysis.coldPathBytes)} KB), AWS SDK ${analysis.awsSdk}`);
   console.log(`  by family: ${byFamily(analysis.byPackage).slice(0, 12).map(([n, b]) => `${n} ${kb(b)}`).join(', ')}`);
   console.log('  by package (KB):');
   for (const [name, bytes] of analysis.byPackage.slice(0, 30)) console.log(`    ${kb(bytes).padStart(7)}  ${name}`);
@@ -67,7 +67,7 @@ async function profileCold(artifact: Artifact, environment: BenchEnvironment): P
     splits.push(`import ${(report.handlerImportedMs - report.scriptStartedMs).toFixed(0)} + invoke ${(report.answeredMs - report.handlerImportedMs).toFixed(0)}`);
   }
   const profiles = profilesIn(dir);
-  const maps = loadBundleMaps([join(artifact.workDir, 'handler.mjs')]);
+  const maps = loadBundleMaps(deployedBundlePaths(artifact));
   // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile
   const window = (part: TimeWindow['part']) => (path: string): TimeWindow | undefined => {
     const atUs = importedAtByPid.get(path.split('.').at(-4) ?? '');
@@ -84,7 +84,7 @@ async function profileWarm(artifact: Artifact, environment: BenchEnvironment): P
   const nodeOptions = profilingOptions(environment.nodeOptions, dir);
   const result = await measureWarm(artifact, environment, { warmupIterations: 3000, rounds: 6, iterationsPerRound: 2500, stdout: 'file', nodeOptions });
   console.log(`\n== warm loop (profiled, so slower): full median ${result.full.median.toFixed(1)} µs, bare ${result.bare.median.toFixed(1)} µs`);
-  console.log(formatSummary('warm child, whole process', summarizeProfiles(profilesIn(dir), loadBundleMaps([join(artifact.workDir, 'handler.mjs')]), 40)));
+  console.log(formatSummary('warm child, whole process', summarizeProfiles(profilesIn(dir), loadBundleMaps(deployedBundlePaths(artifact)), 40)));
   console.log(`  profiles: ${dir}`);
 }
 
@@ -157,8 +157,9 @@ async function compareVariants(artifact: Artifact, environment: BenchEnvironment
     let analysis = artifact.analysis;
     if (variant.build !== undefined) {
       const outdir = join(artifact.workDir, 'variants', variant.name.replace(/[^a-z0-9]+/gi, '-'));
-      const { external, ...how } = variant.build;
-      const built = await bundleLambda({ entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir, ...(external ? { external } : {}) }, how);
+      const { external, singleFile, ...how } = variant.build;
+      const split = singleFile === true ? {} : HANDLER_SPLIT_OPTIONS;
+      const built = await bundleLambda({ entryPoints: { handler: join(ROOT, 'lambda/handler.ts') }, outdir, ...split, ...(external ? { external } : {}) }, how);
       analysis = analyzeBundle(built.metafile, 'handler.mjs');
       handlerUrl = pathToFileURL(join(outdir, 'handler.mjs')).href;
     }

@@ -64,6 +64,8 @@ const PHASES: readonly Phase[] = ['cold', 'warm', 'deadline'];
 interface Results {
   artifact: Artifact;
   cold: ColdStartResult | null;
+  /** The same with a mutating action's first call, which loads the idempotency store (detail; no target). */
+  coldMutating: ColdStartResult | null;
   warm: WarmResult | null;
   deadline: DeadlineResult | null;
   nodeOptions: string;
@@ -75,7 +77,7 @@ const verdict = (value: number | undefined, target: number): string => (value ==
 const fixed = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(1));
 
 function printTable(r: Results): void {
-  const bundleKb = r.artifact.handlerBytes / 1024;
+  const bundleKb = r.artifact.analysis.bytes / 1024;
   const { cold: c, warm: w, deadline: d } = r;
   const rows: string[][] = [
     ['bundleKb', fixed(bundleKb), `≤ ${TARGETS.bundleKb}`, verdict(bundleKb, TARGETS.bundleKb)],
@@ -94,11 +96,19 @@ function printTable(r: Results): void {
   console.log('');
   const { analysis } = r.artifact;
   console.log(`  bundle: AWS SDK ${analysis.awsSdk}; KB by package: ${byFamily(analysis.byPackage).slice(0, 8).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}`);
+  console.log(
+    `    ${analysis.files} files; a cold start loads ${kb(analysis.coldPathBytes)} KB, on first use: ` +
+      `${analysis.lazyChunks.filter((c) => c.bytes >= 1024).map((c) => `${c.file} ${kb(c.bytes)} KB`).join(', ')}`,
+  );
   if (analysis.externalImports.length > 0) console.log(`    left to the runtime: ${analysis.externalImports.join(', ')}`);
   if (c) {
     console.log(`  cold start (${c.runs} runs, medians, ms): spawn→exit ${c.handlerExitMs.toFixed(1)} − node -e 0 ${c.nodeE0ExitMs.toFixed(1)}; spawn→answer ${c.handlerAnswerMs.toFixed(1)}`);
     console.log(`    child clock: answered ${c.childAnsweredAtMs.toFixed(1)} after process start; import ${c.childImportMs.toFixed(1)}, first invocation ${c.childFirstInvocationMs.toFixed(1)}`);
     console.log(`    per run: ${c.perRunMs.map((v) => v.toFixed(0)).join(' ')}`);
+  }
+  const m = r.coldMutating;
+  if (m) {
+    console.log(`  cold start, first call mutating (${m.runs} runs, medians, ms): ${m.coldStartMs.toFixed(1)}; import ${m.childImportMs.toFixed(1)}, first invocation ${m.childFirstInvocationMs.toFixed(1)} (loads the DynamoDB client, claims and completes its record)`);
   }
   if (w) {
     console.log(`  warm (µs, ${w.full.n} timed per handler): full median ${w.full.median.toFixed(1)} p90 ${w.full.p90.toFixed(1)} p99 ${w.full.p99.toFixed(1)} max ${w.full.max.toFixed(0)}; bare median ${w.bare.median.toFixed(1)} p99 ${w.bare.p99.toFixed(1)}`);
@@ -118,7 +128,7 @@ function printTable(r: Results): void {
 const rounded = (value: number | undefined, digits = 1): number | null => (value === undefined ? null : round(value, digits));
 
 function jsonLine(r: Results): string {
-  const bundleKb = round(r.artifact.handlerBytes / 1024);
+  const bundleKb = round(r.artifact.analysis.bytes / 1024);
   const { cold: c, warm: w, deadline: d } = r;
   const passes = (value: number | undefined, target: number): boolean | null => (value === undefined ? null : value <= target);
   return JSON.stringify({
@@ -143,6 +153,10 @@ function jsonLine(r: Results): string {
       coldStartImportMs: rounded(c?.childImportMs),
       coldStartFirstInvocationMs: rounded(c?.childFirstInvocationMs),
       coldStartAnswerMs: rounded(c?.handlerAnswerMs),
+      coldStartMutatingMs: rounded(r.coldMutating?.coldStartMs),
+      coldStartMutatingFirstInvocationMs: rounded(r.coldMutating?.childFirstInvocationMs),
+      bundleFiles: r.artifact.analysis.files,
+      bundleColdPathKb: round(r.artifact.analysis.coldPathBytes / 1024),
       nodeE0Ms: rounded(c?.nodeE0ExitMs),
       warmSamples: w?.full.n ?? null,
       warmP90Us: rounded(w?.full.p90),
@@ -163,14 +177,17 @@ async function main(): Promise<void> {
     const nodeVersion = execFileSync(NODE_BIN, ['--version'], { encoding: 'utf8' }).trim();
     if (!nodeVersion.startsWith('v24.')) throw new Error(`expected Node 24 in node_modules/.bin/node, found ${nodeVersion}`);
     const { analysis } = artifact;
-    console.log(`bench: ${artifact.rebuilt ? 'rebuilt' : 'using'} dist/handler.mjs (${(artifact.handlerBytes / 1024).toFixed(1)} KB, AWS SDK ${analysis.awsSdk}); work dir ${artifact.workDir}`);
+    console.log(`bench: ${artifact.rebuilt ? 'rebuilt' : 'using'} dist/handler.mjs and its chunks (${(analysis.bytes / 1024).toFixed(1)} KB in ${analysis.files} files, AWS SDK ${analysis.awsSdk}); work dir ${artifact.workDir}`);
     const runs = (phase: Phase) => opts.only.includes(phase);
     let cold: ColdStartResult | null = null;
+    let coldMutating: ColdStartResult | null = null;
     let warm: WarmResult | null = null;
     let deadline: DeadlineResult | null = null;
     if (runs('cold')) {
       console.log(`bench: cold start, ${opts.coldRuns} runs ...`);
       cold = await measureColdStart(artifact, environment, opts.coldRuns);
+      console.log(`bench: cold start with a mutating first call, ${opts.coldRuns} runs ...`);
+      coldMutating = await measureColdStart(artifact, environment, opts.coldRuns, { mutating: true });
     }
     if (runs('warm')) {
       console.log(`bench: warm, ${opts.warm.warmupIterations} warm-up + ${opts.warm.rounds} × ${opts.warm.iterationsPerRound} per handler ...`);
@@ -180,7 +197,7 @@ async function main(): Promise<void> {
       console.log(`bench: deadline, ${DEADLINE_RUNS} runs ...`);
       deadline = await measureDeadline(artifact, environment, DEADLINE_RUNS, DEADLINE_REMAINING_MS);
     }
-    const results: Results = { artifact, cold, warm, deadline, nodeOptions: environment.nodeOptions, nodeVersion, seconds: (performance.now() - started) / 1000 };
+    const results: Results = { artifact, cold, coldMutating, warm, deadline, nodeOptions: environment.nodeOptions, nodeVersion, seconds: (performance.now() - started) / 1000 };
     printTable(results);
     console.log(jsonLine(results));
   } finally {

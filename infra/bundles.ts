@@ -1,6 +1,7 @@
 /**
  * The Lambda code: the esbuild bundles `npm run build` writes to `dist/` (never Docker, never bundled at
- * synth). Each function gets only its own entry file and source map.
+ * synth). Each function gets only its own files: its entry and source map, and for the data-action
+ * handler the chunks it loads on first use (`handler-chunks/`, scripts/lambda-bundle.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,6 +26,6 @@ export function bundleCode(bundleDir: string, entry: BundleEntry): lambda.Code {
         `(it bundles lambda/${entry === 'handler' ? 'handler.ts' : 'registration/handler.ts'} to ${entry}.mjs)`,
     );
   }
-  // Only this entry and its source map: both functions share the directory.
-  return lambda.Code.fromAsset(bundleDir, { exclude: ['*', `!${entry}.mjs`, `!${entry}.mjs.map`] });
+  // Only this entry, its source map and its chunks: both functions share the directory.
+  return lambda.Code.fromAsset(bundleDir, { exclude: ['*', `!${entry}.mjs`, `!${entry}.mjs.map`, `!${entry}-chunks`, `!${entry}-chunks/**`] });
 }

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { bundleLambda } from './lambda-bundle.js';
+import { HANDLER_SPLIT_OPTIONS, bundleLambda } from './lambda-bundle.js';
 import { compileStandaloneValidators } from '../lambda/contracts/validator-compiler.js';
 import type { ActionContract } from '../lambda/contracts/action-contract.js';
 import { canonicalJson } from '../lambda/runtime/canonical-json.js';
@@ -97,10 +97,9 @@ export async function generate(): Promise<DiscoveredAction[]> {
 export async function bundle(): Promise<void> {
   const outdir = join(root, 'dist');
   await rm(outdir, { recursive: true, force: true });
-  await bundleLambda({
-    entryPoints: { handler: join(root, 'lambda/handler.ts'), registration: join(root, 'lambda/registration/handler.ts') },
-    outdir,
-  });
+  // Two builds: the handler is split into chunks loaded on first use, the registration function is one file.
+  await bundleLambda({ entryPoints: { handler: join(root, 'lambda/handler.ts') }, outdir, ...HANDLER_SPLIT_OPTIONS });
+  await bundleLambda({ entryPoints: { registration: join(root, 'lambda/registration/handler.ts') }, outdir });
 }
 
 

@@ -31,6 +31,19 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
+/** Where the handler bundle's chunks go, beside `handler.mjs` (the function's asset ships both). */
+export const HANDLER_CHUNK_DIR = 'handler-chunks';
+
+/**
+ * The data-action handler is split (esbuild `splitting`): every `import()` of our code becomes a chunk
+ * loaded on first use instead of code carried by every cold start. What that buys today: the
+ * idempotency store (Powertools Idempotency and the DynamoDB client, ~90 KB) loads on a container's first
+ * mutating call, and a chunk is tree-shaken as an ES module (inlined into one file, a lazily imported
+ * module keeps every `export *` of the DynamoDB client: all its commands, waiters and paginators).
+ * Code shared by `handler.mjs` and a chunk goes to a chunk that `handler.mjs` imports statically.
+ */
+export const HANDLER_SPLIT_OPTIONS = { splitting: true, chunkNames: `${HANDLER_CHUNK_DIR}/[name]-[hash]` } as const satisfies BuildOptions;
+
 export interface BundleLambdaOptions {
   /** A plugin that finds nothing to replace fails the build (default true; false for partial bundles). */
   strict?: boolean;
@@ -123,6 +136,8 @@ export const LAMBDA_PLUGIN_NAMES = [
   'no-multipart-form-data',
   'sdk-credentials-from-env-only',
   'no-debug-diagnostics',
+  'no-browser-user-agent-parser',
+  'no-event-stream-serde',
   'keep-error-class-names',
 ] as const;
 export type LambdaPluginName = (typeof LAMBDA_PLUGIN_NAMES)[number];
@@ -206,6 +221,30 @@ export function lambdaBundlePlugins({ strict }: { strict: boolean }): Plugin[] {
         '}',
         "Object.assign(createDebug, { enable() {}, disable: () => '', enabled: () => false, debug: createDebug, default: createDebug });",
         'module.exports = createDebug;',
+        '',
+      ].join('\n'),
+      strict,
+    ),
+    /**
+     * Two modules the AWS SDK loads through a dynamic `import()` on paths this function never takes: the
+     * browser user-agent parser (bowser, 33 KB; Node uses the Node user agent) and Smithy's event-stream
+     * serde (14 KB; neither GetSecretValue nor the DynamoDB item calls stream events). A single-file
+     * bundle inlines or drops them; a split bundle (the handler's) would ship each as a chunk. Reaching
+     * either fails loudly instead.
+     */
+    replacePackage(
+      'no-browser-user-agent-parser',
+      'bowser',
+      "export function parse() { throw new Error('bowser (the browser user-agent parser) is not bundled (scripts/lambda-bundle.ts)'); }\nexport default { parse };\n",
+      strict,
+    ),
+    replacePackage(
+      'no-event-stream-serde',
+      '@smithy/core/event-streams',
+      [
+        "const missing = () => { throw new Error('event streams are not bundled (scripts/lambda-bundle.ts)'); };",
+        'export class EventStreamSerde { constructor() { missing(); } }',
+        'export const eventStreamSerdeProvider = missing;',
         '',
       ].join('\n'),
       strict,
