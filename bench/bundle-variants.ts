@@ -4,7 +4,7 @@
  * in one interleaved run. None of them is deployed.
  */
 import type { BuildOptions } from 'esbuild';
-import type { BundleLambdaOptions } from '../scripts/lambda-bundle.js';
+import { LAMBDA_PLUGIN_NAMES, type BundleLambdaOptions } from '../scripts/lambda-bundle.js';
 
 export interface BundleVariant {
   name: string;
@@ -27,13 +27,16 @@ export const BUNDLE_VARIANTS: readonly BundleVariant[] = [
   { name: '- no global FormData', description: 'axios reads the global FormData at import', build: { without: ['axios-without-global-form-data'] } },
   { name: '- no form-data', description: 'form-data, mime-types and mime-db bundled', build: { without: ['no-multipart-form-data'] } },
   { name: 'single file', description: 'no chunks: the idempotency store (DynamoDB client) inlined, loaded by every cold start', build: { singleFile: true } },
+  { name: '- http2 on first use', description: 'axios’s import of http2 loads the built-in at start', build: { without: ['http2-on-first-use'] } },
+  { name: '- proxy agent 1st use', description: 'https-proxy-agent and agent-base evaluated at start', build: { without: ['https-proxy-agent-on-first-use'] } },
   { name: '- no debug', description: 'the debug package bundled and set up at import', build: { without: ['no-debug-diagnostics'] } },
   { name: '- env credentials', description: 'the SDK’s whole default credential chain bundled', build: { without: ['sdk-credentials-from-env-only'] } },
   {
     name: 'as before',
-    description: 'no plugin, full source map (the bundle before the Perf commit)',
+    description: 'one file, no plugin, full source map (the bundle before any tuning)',
     build: {
-      without: ['node-builtins-through-require', 'axios-without-fetch-adapter', 'axios-without-global-form-data', 'no-multipart-form-data', 'sdk-credentials-from-env-only', 'no-debug-diagnostics', 'keep-error-class-names'],
+      without: [...LAMBDA_PLUGIN_NAMES],
+      singleFile: true,
       fullSourceMap: true,
     },
   },

@@ -138,12 +138,57 @@ export const LAMBDA_PLUGIN_NAMES = [
   'no-debug-diagnostics',
   'no-browser-user-agent-parser',
   'no-event-stream-serde',
+  'http2-on-first-use',
+  'https-proxy-agent-on-first-use',
   'keep-error-class-names',
 ] as const;
 export type LambdaPluginName = (typeof LAMBDA_PLUGIN_NAMES)[number];
 
 export function lambdaBundlePlugins({ strict }: { strict: boolean }): Plugin[] {
   return [
+    /**
+     * axios imports `http2` at load for its HTTP/2 transport (config `httpVersion: 2`, never set here):
+     * loading the built-in costs every cold start ~2 ms. Its default import becomes a proxy that
+     * requires `node:http2` on the first property read, so a function that never speaks HTTP/2 never
+     * loads it. A named import of `http2` anywhere fails the build ("No matching export") rather than
+     * being served lazily by mistake. Listed before the built-ins plugin, whose `http2` this replaces.
+     */
+    mustApply('http2-on-first-use', strict, (applied, b) => {
+      b.onResolve({ filter: /^(node:)?http2$/ }, (args) => {
+        if (args.kind !== 'import-statement') return undefined;
+        applied();
+        return { path: 'http2', namespace: 'http2-on-first-use' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'http2-on-first-use' }, () => ({
+        contents: "export default new Proxy({}, { get: (_, key) => require('node:http2')[key], has: (_, key) => key in require('node:http2') });\n",
+        loader: 'js',
+      }));
+    }),
+    /**
+     * axios imports https-proxy-agent (and agent-base) at load for HTTPS_PROXY support, which a Lambda
+     * function rarely has: ~2 ms of every cold start. axios only constructs it, and tests user agents
+     * with `instanceof`, when a proxy applies; the stand-in does both by requiring the real package
+     * (still bundled, evaluated on that first use), so proxies work as before.
+     */
+    mustApply('https-proxy-agent-on-first-use', strict, (applied, b) => {
+      b.onResolve({ filter: /^https-proxy-agent$/ }, (args) => {
+        if (args.kind !== 'import-statement') return undefined; // the stand-in's own require: the real package
+        applied();
+        return { path: 'https-proxy-agent', namespace: 'https-proxy-agent-on-first-use', pluginData: args.resolveDir };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'https-proxy-agent-on-first-use' }, (args) => ({
+        contents: [
+          "const real = () => { const m = require('https-proxy-agent'); return m.default ?? m; };",
+          'export default class HttpsProxyAgent {',
+          '  constructor(...args) { return new (real())(...args); }',
+          '  static [Symbol.hasInstance](value) { return value instanceof real(); }',
+          '}',
+          '',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: args.pluginData as string,
+      }));
+    }),
     /**
      * Node built-ins through `require` (the banner's createRequire). An ESM `import` of a built-in
      * builds its namespace from every export, which runs lazy getters: on Node 24 `node:http`'s
