@@ -58,6 +58,13 @@ export function aliasQualifierOf(invokedFunctionArn: unknown): string | null {
   return qualifier ? qualifier.slice(0, MAX_ACTION_NAME) : null;
 }
 
+/**
+ * Where `Retry-After` is said: 503 (circuit open, downstream throttling) and 409 (the same request still in
+ * progress: when to ask for its answer). A 502 whose downstream 503 carried a hint keeps it on the error
+ * (logs), not in the answer: a 502 says the business system failed, not when to come back.
+ */
+const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([409, 503]);
+
 export function errorResponse(error: DataActionError, traceId: string): APIGatewayProxyResult {
   const envelope: ErrorEnvelope = {
     error: {
@@ -68,7 +75,9 @@ export function errorResponse(error: DataActionError, traceId: string): APIGatew
     },
   };
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(0, Math.ceil(error.retryAfterSeconds)));
+  if (error.retryAfterSeconds !== undefined && RETRY_AFTER_STATUSES.has(error.statusCode)) {
+    headers['Retry-After'] = String(Math.max(0, Math.ceil(error.retryAfterSeconds)));
+  }
   if (error.statusCode === 405) headers.Allow = 'POST';
   return { statusCode: error.statusCode, headers, body: JSON.stringify(envelope) };
 }

@@ -10,8 +10,8 @@
  * | 401, 403, 407                   | DownstreamAuthError           | our credential/config, not the caller's   |
  * | 429                             | DownstreamThrottledError      | + retryAfterSeconds from Retry-After      |
  * | 5xx                             | DownstreamUnavailableError    | + retryAfterSeconds for a 503 that sent   |
- * |                                 |                               | Retry-After (the issue maps 5xx to 502;   |
- * |                                 |                               | the hint is kept for whoever can use it)  |
+ * |                                 |                               | Retry-After (kept on the error for the    |
+ * |                                 |                               | logs; our 502 answer does not carry it)   |
  * | 3xx                             | DownstreamBadReplyError       | redirects are not followed: the bearer key|
  * |                                 |                               | never goes anywhere but the base URL      |
  * | any other 4xx (405, 406, 408,   | DownstreamUnavailableError    | the integration is broken (wrong path,    |

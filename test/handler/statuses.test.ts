@@ -173,6 +173,13 @@ describe('API Gateway answers', () => {
     expect(invocation.audits[0]).toMatchObject({ attempts: 3, retries: 2 });
   });
 
+  it('502 DOWNSTREAM_ERROR carries no Retry-After, even when the failing 503s sent one', async () => {
+    h.stub.always(reply.error(503, { 'Retry-After': '0' }));
+    const invocation = await call({ body: { customer_id: 'cust_12345' } });
+    expectAnswer(invocation, 502, 'DOWNSTREAM_ERROR');
+    expect(proxyResult(invocation.result).headers).not.toHaveProperty('Retry-After');
+  });
+
   it('502 DOWNSTREAM_BAD_REPLY: a reply that is not JSON', async () => {
     h.stub.enqueue(reply.raw(200, '<html>maintenance</html>', 'text/html'));
     expectAnswer(await call({ body: { customer_id: 'cust_12345' } }), 502, 'DOWNSTREAM_BAD_REPLY');
