@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { canaryLocalSecrets } from '../support/canaries.js';
+import { portIsFree } from '../support/ports.js';
 import { recordRuntimeLog } from '../support/runtime-log-sink.js';
 import { assertBundleIsCurrent, root } from './support/e2e-stack.js';
 
@@ -46,14 +47,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
     if (Date.now() > deadline) throw new Error(`npm start: ${what} did not happen within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 /** After a failed test: nothing of ours may outlive it. */

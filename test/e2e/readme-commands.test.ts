@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { tryItCommands } from '../../tools/local-stack/banner.js';
@@ -16,6 +15,7 @@ import { SAMPLE_CUSTOMER_ID } from '../../tools/local-stack/customer-service.js'
 import { loadLocalSecrets, type LoadedLocalSecrets } from '../../tools/local-stack/local-secrets.js';
 import { startLocalStack, type LocalStack } from '../../tools/local-stack/local-stack.js';
 import type { LocalLogEntry } from '../../tools/local-stack/log-output.js';
+import { portIsFree } from '../support/ports.js';
 import { assertBundleIsCurrent, recordLocalStackLog, root } from './support/e2e-stack.js';
 
 const run = promisify(execFile);
@@ -28,14 +28,6 @@ function readmeCommands(): { curl: string[]; invoke: string[] } {
   if (section === undefined) throw new Error('README.md has no "Run it locally" section');
   const lines = [...section.matchAll(/^```sh\n([\s\S]*?)^```/gm)].flatMap((block) => block[1]!.split('\n'));
   return { curl: lines.filter((l) => l.startsWith('curl ')), invoke: lines.filter((l) => l.startsWith('npx data-action invoke ')) };
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 describe("the README's Run it locally commands", () => {

@@ -11,7 +11,8 @@ import { ORG_ID } from '../support/apigw-events.js';
 import { reply } from '../support/downstream-stub.js';
 import { emfProblems } from '../support/lambda-emf.js';
 import { PII_CANARIES } from '../support/canaries.js';
-import { BASIC_AUTHORIZATION, CANARY, LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
+import { BASIC_AUTHORIZATION, CANARY, proxyResult, type Invocation, type LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 const AUDIT_KEYS = [
   'log_type', 'timestamp', 'action', 'contract_hash', 'correlation_id', 'genesys_org_id', 'genesys_user_id', 'aws_request_id',
@@ -25,15 +26,7 @@ const hmac = (canonicalJson: string) => createHmac('sha256', CANARY.auditHmacKey
 
 describe('audit records and EMF metrics', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(() => {
-    h.stub.reset();
-  });
+  withLambdaHarness((started) => (h = started));
 
   it('the first invocation is the cold start: cold_start true once, and Powertools ColdStart metric once', async () => {
     const first = await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } }));
@@ -169,13 +162,8 @@ describe('no secret and no raw input value in any log line', () => {
   const inputCanaries = { first_name: PII_CANARIES.firstName, last_name: PII_CANARIES.lastName, email: PII_CANARIES.email, phone: PII_CANARIES.phone };
   const replyCanary = 'CanaryReplyValue';
 
-  beforeAll(async () => {
-    // Ask for everything a careless configuration could turn on.
-    h = await LambdaHarness.start({ env: { POWERTOOLS_LOGGER_LOG_EVENT: 'true', POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  // Ask for everything a careless configuration could turn on.
+  withLambdaHarness((started) => (h = started), { env: { POWERTOOLS_LOGGER_LOG_EVENT: 'true', POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
 
   it('across successes and every kind of failure', async () => {
     const body = { customer_id: 'cust_12345', ...inputCanaries };

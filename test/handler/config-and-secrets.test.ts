@@ -11,6 +11,7 @@ import { CONFIG_DEFAULTS, ConfigurationError, loadConfig } from '../../lambda/ru
 import { parseInboundCredential, RuntimeSecrets, type SecretReader } from '../../lambda/runtime/secrets.js';
 import { credentialDigest, matchesDigest } from '../../lambda/runtime/timing-safe.js';
 import { CANARY, functionEnv, LambdaHarness, proxyResult, SECRET_ARNS } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 const BASE_ENV = functionEnv('https://crm.example.com/');
 
@@ -209,12 +210,7 @@ describe('RuntimeSecrets over Powertools SecretsProvider and a faked Secrets Man
 
 describe('through the handler: secrets that cannot be used', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness((started) => (h = started));
 
   it('Secrets Manager failing at a cold start: 500 INTERNAL_ERROR, the audit record still written, no secret logged', async () => {
     h.secretsManager.reset();

@@ -5,19 +5,12 @@
  * a thrown error that Lambda reports as `errorType` / `errorMessage` — named, without internals.
  */
 import { reply } from '../support/downstream-stub.js';
-import { LambdaHarness, type Invocation } from '../support/lambda-harness.js';
+import type { Invocation, LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 describe('direct invoke through an alias per action', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(() => {
-    h.stub.reset();
-  });
+  withLambdaHarness((started) => (h = started));
 
   function thrownError(invocation: Invocation): Error & { code?: string; statusCode?: number } {
     expect(invocation.result).toBeUndefined();

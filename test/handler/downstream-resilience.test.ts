@@ -6,7 +6,8 @@
 import { actionRegistry } from '../../lambda/generated/action-registry.js';
 import type { RegisteredAction } from '../../lambda/runtime/action.js';
 import { reply } from '../support/downstream-stub.js';
-import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
+import { proxyResult, type Invocation, type LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 const lookup = { body: { customer_id: 'cust_12345' } };
 const update = { action: 'customer-update', body: { customer_id: 'cust_12345', first_name: 'Janet' } };
@@ -19,15 +20,7 @@ function statusAndAudit(invocation: Invocation) {
 
 describe('retries, deadlines and bad replies', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(() => {
-    h.stub.reset();
-  });
+  withLambdaHarness((started) => (h = started));
 
   it('a business system that never answers: 504 once the action timeout (minus the margin) is spent, before Genesys gives up', async () => {
     // customer-lookup: timeoutSeconds 5, Lambda has 30 s left: the action timeout governs (5000 - 250 ms).
@@ -140,16 +133,9 @@ describe('retries, deadlines and bad replies', () => {
 
 describe('the two clocks', () => {
   let h: LambdaHarness;
-  let hang: () => Promise<never>;
-  beforeAll(async () => {
-    const lookup = actionRegistry['customer-lookup'] as RegisteredAction;
-    // An action that ignores every signal: only Middy's early timeout can end it.
-    hang = () => new Promise<never>(() => undefined);
-    h = await LambdaHarness.start({ dependencies: { registry: { ...actionRegistry, 'customer-stuck': { ...lookup, handle: () => hang() } } } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  // An action that ignores every signal: only Middy's early timeout can end it.
+  const stuck: RegisteredAction = { ...(actionRegistry['customer-lookup'] as RegisteredAction), handle: () => new Promise<never>(() => undefined) };
+  withLambdaHarness((started) => (h = started), { dependencies: { registry: { ...actionRegistry, 'customer-stuck': stuck } } });
 
   it("Middy's early timeout is the backstop: 504 before Lambda's own timeout, one audit record", async () => {
     const invocation = await h.invoke(h.apiEvent({ action: 'customer-stuck', body: { customer_id: 'cust_12345' } }), { timeoutMs: 700 });
@@ -161,7 +147,6 @@ describe('the two clocks', () => {
   });
 
   it('no budget left (Lambda time below the safety margin): 504 at once, the business system never called', async () => {
-    h.stub.reset();
     const invocation = await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } }), { timeoutMs: 200 });
     const { status, audit } = statusAndAudit(invocation);
     expect(status).toBe(504);
@@ -172,13 +157,8 @@ describe('the two clocks', () => {
 
 describe('the circuit breaker, seen through the handler', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start({
-      circuitBreaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeout: 400, rollingCountTimeout: 10_000, rollingCountBuckets: 10 },
-    });
-  });
-  afterAll(async () => {
-    await h.close();
+  withLambdaHarness((started) => (h = started), {
+    circuitBreaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeout: 400, rollingCountTimeout: 10_000, rollingCountBuckets: 10 },
   });
 
   it('opens after repeated failures (503 CIRCUIT_OPEN, nothing sent), then closes after a good trial call', async () => {

@@ -4,18 +4,14 @@
  */
 import fc from 'fast-check';
 import { PII_CANARIES } from '../support/canaries.js';
-import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
+import { proxyResult, type Invocation, type LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 const CANARY_VALUE = PII_CANARIES.hostileValue;
 
 describe('hostile input through API Gateway', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness((started) => (h = started));
 
   function expectClientError(invocation: Invocation, status: number, code: string) {
     expect(invocation.thrown).toBeUndefined();

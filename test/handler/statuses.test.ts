@@ -7,7 +7,8 @@
 import { actionRegistry } from '../../lambda/generated/action-registry.js';
 import type { RegisteredAction } from '../../lambda/runtime/action.js';
 import { reply } from '../support/downstream-stub.js';
-import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
+import { proxyResult, type Invocation, type LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 
 const CORRELATION_ID = '5b0c6a1e-8f7d-4e3b-9c2a-1d0e9f8a7b6c';
 
@@ -31,15 +32,7 @@ function expectAnswer(invocation: Invocation, status: number, code: string | nul
 
 describe('API Gateway answers', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(() => {
-    h.stub.reset();
-  });
+  withLambdaHarness((started) => (h = started));
 
   const call = (options: Parameters<LambdaHarness['apiEvent']>[0] = {}, context = {}) =>
     h.invoke(h.apiEvent({ ...options, headers: { 'ININ-Correlation-Id': CORRELATION_ID, ...options.headers } }), context);
@@ -218,22 +211,13 @@ describe('API Gateway answers', () => {
 describe('500 INTERNAL_ERROR: an action that throws', () => {
   let h: LambdaHarness;
   const bugMessage = 'CanaryBugMessage cust_12345 leaked';
-  beforeAll(async () => {
-    const lookup = actionRegistry['customer-lookup'] as RegisteredAction;
-    const registry = {
-      ...actionRegistry,
-      'customer-lookup': {
-        ...lookup,
-        handle: async () => {
-          throw new TypeError(bugMessage);
-        },
-      },
-    };
-    h = await LambdaHarness.start({ dependencies: { registry } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const throwing: RegisteredAction = {
+    ...(actionRegistry['customer-lookup'] as RegisteredAction),
+    handle: async () => {
+      throw new TypeError(bugMessage);
+    },
+  };
+  withLambdaHarness((started) => (h = started), { dependencies: { registry: { ...actionRegistry, 'customer-lookup': throwing } } });
 
   it('answers a generic 500, and logs what failed without its message', async () => {
     const invocation = await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } }));
@@ -251,12 +235,7 @@ describe('500 INTERNAL_ERROR: an action that throws', () => {
 
 describe('credential in a user-defined header', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start({ credential: 'header' });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness((started) => (h = started), { credential: 'header' });
 
   it('200 with the configured header', async () => {
     expectAnswer(await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } })), 200, null);
@@ -273,12 +252,7 @@ describe('credential in a user-defined header', () => {
 describe('403: the Genesys organization allowlist', () => {
   const allowed = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start({ env: { ALLOWED_GENESYS_ORG_IDS: ` ${allowed.toUpperCase()} , 11111111-2222-4333-8444-555555555555` } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness((started) => (h = started), { env: { ALLOWED_GENESYS_ORG_IDS: ` ${allowed.toUpperCase()} , 11111111-2222-4333-8444-555555555555` } });
 
   it('403 FORBIDDEN for an organization not in the list', async () => {
     const answer = expectAnswer(await h.invoke(h.apiEvent({ body: { customer_id: 'cust_12345' } })), 403, 'FORBIDDEN');

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { LocalDynamoDb } from '../../tools/local-dynamodb/local-dynamodb.js';
 import { reply } from '../support/downstream-stub.js';
 import { functionEnv, LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
-import { allRecords, idempotencyEnv, readRecord, recordKey, startHarness, statusOf, theAudit, waitUntil } from './support.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
+import { allRecords, idempotencyEnv, idempotencyOptions, readRecord, recordKey, statusOf, theAudit, waitUntil } from './support.js';
 
 const UPDATE = { customer_id: 'cust_12345', first_name: 'Janet' };
 
@@ -23,15 +24,14 @@ afterAll(async () => {
 describe('mutating actions are carried out once per input within the window', () => {
   let h: LambdaHarness;
   let table: string;
-  beforeAll(async () => {
-    h = await startHarness(db);
-    table = h.config.idempotencyTableName!;
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness(
+    (started) => {
+      h = started;
+      table = started.config.idempotencyTableName!;
+    },
+    () => idempotencyOptions(db),
+  );
   beforeEach(() => {
-    h.stub.reset();
     db.clearOperations();
   });
 
@@ -160,12 +160,7 @@ describe('mutating actions are carried out once per input within the window', ()
 
 describe('the expiry window', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await startHarness(db, 2);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness((started) => (h = started), () => idempotencyOptions(db, 2));
 
   it('a replay after the window calls the business system again', async () => {
     const event = () => h.apiEvent({ action: 'customer-update', body: { customer_id: 'cust_4242', status: 'active' } });
@@ -188,13 +183,13 @@ describe('the expiry window', () => {
 describe('a call whose execution environment died mid-call', () => {
   let h: LambdaHarness;
   let env: Record<string, string>;
-  beforeAll(async () => {
-    env = await idempotencyEnv(db);
-    h = await LambdaHarness.start({ env });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  withLambdaHarness(
+    (started) => (h = started),
+    async () => {
+      env = await idempotencyEnv(db);
+      return { env };
+    },
+  );
 
   /** Runs one invocation in a child process and kills it once the business system has the request. */
   async function dieMidCall(event: unknown, timeoutMs: number): Promise<void> {

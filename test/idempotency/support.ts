@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { IDEMPOTENCY_TABLE } from '../../lambda/runtime/idempotency.js';
 import { LOCAL_DYNAMODB_CREDENTIALS, type LocalDynamoDb } from '../../tools/local-dynamodb/local-dynamodb.js';
-import { LambdaHarness, proxyResult, type Invocation } from '../support/lambda-harness.js';
+import { proxyResult, type HarnessOptions, type Invocation } from '../support/lambda-harness.js';
 
 let tables = 0;
 
@@ -24,8 +24,9 @@ export async function idempotencyEnv(db: LocalDynamoDb, ttlSeconds?: number): Pr
   };
 }
 
-export async function startHarness(db: LocalDynamoDb, ttlSeconds?: number): Promise<LambdaHarness> {
-  return LambdaHarness.start({ env: await idempotencyEnv(db, ttlSeconds) });
+/** Harness options for the idempotency store at `db`, with a fresh table. */
+export async function idempotencyOptions(db: LocalDynamoDb, ttlSeconds?: number): Promise<HarnessOptions> {
+  return { env: await idempotencyEnv(db, ttlSeconds) };
 }
 
 /** The one audit record of an invocation (and that there is exactly one). */

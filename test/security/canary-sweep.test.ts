@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basicToken, canaryNeedles, PII_CANARIES, SECRET_CANARIES } from '../support/canaries.js';
-import { LambdaHarness, proxyResult } from '../support/lambda-harness.js';
+import { proxyResult, type LambdaHarness } from '../support/lambda-harness.js';
+import { withLambdaHarness } from '../support/lambda-harness-suite.js';
 import { recordRuntimeLog, RUNTIME_LOG_DIR_ENV, runtimeLogFile } from '../support/runtime-log-sink.js';
 import { describeScan, scanRuntimeLogDir } from './canary-scan.js';
 
@@ -76,10 +77,7 @@ describe('the canary scan', () => {
 
 describe('the sweep is wired into the suite', () => {
   let h: LambdaHarness;
-  beforeAll(async () => {
-    h = await LambdaHarness.start();
-  });
-  afterAll(() => h.close());
+  withLambdaHarness((started) => (h = started));
 
   it('the jest run records runtime log lines (global setup ran, under the variable the sink reads)', () => {
     expect(RUNTIME_LOG_DIR_ENV).toBe('GDA_RUNTIME_LOG_DIR');
