@@ -97,7 +97,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   k('latencyAlarmFraction', '0.8', 'p99 latency alarm threshold as a fraction of the action\'s handler budget (0–1).'),
   k('serviceName', 'genesys-data-actions', 'Powertools service name: the `service` metric dimension and log field.'),
   k('metricsNamespace', 'GenesysDataActions', 'CloudWatch namespace of the EMF metrics.'),
-  k('bundleDir', 'dist', 'Directory holding the built bundles handler.mjs and registration.mjs (relative to the project root).'),
+  k('bundleDir', 'dist', 'Directory holding the built bundles handler.mjs (with handler-chunks/) and registration.mjs (relative to the project root).'),
 ];
 
 /** CloudWatch Logs retentions, in days. */
