@@ -6,8 +6,7 @@
 import { builtinModules } from 'node:module';
 import type { Metafile } from 'esbuild';
 
-/** `mixed`: some clients bundled, others `require`d from the runtime (externalImports names them). */
-export type AwsSdkPackaging = 'bundled' | 'mixed' | 'external' | 'absent';
+export type AwsSdkPackaging = 'bundled' | 'external' | 'absent';
 
 export interface BundleAnalysis {
   /** The JavaScript the function ships: the entry and all its chunks (source maps not counted). */
@@ -69,8 +68,7 @@ export function analyzeBundle(metafile: Metafile, outputName: string): BundleAna
   const externalImports = [...external].filter((p) => !isBuiltin(p)).sort();
   const builtinImports = [...new Set([...external].filter(isBuiltin).map((p) => (p.startsWith('node:') ? p : `node:${p}`)))].sort();
   const bundlesSdk = [...shipped].some((path) => Object.keys(outputs[path]!.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-secrets-manager/')));
-  const sdkExternal = externalImports.some((p) => p.startsWith('@aws-sdk/'));
-  const awsSdk: AwsSdkPackaging = bundlesSdk ? (sdkExternal ? 'mixed' : 'bundled') : sdkExternal ? 'external' : 'absent';
+  const awsSdk: AwsSdkPackaging = bundlesSdk ? 'bundled' : externalImports.some((p) => p.startsWith('@aws-sdk/')) ? 'external' : 'absent';
   const lazyChunks = [...shipped]
     .filter((path) => !coldPath.has(path))
     .map((path) => ({ file: path.replace(/^.*?([^/]+\/[^/]+)$/, '$1'), bytes: outputs[path]!.bytes }))

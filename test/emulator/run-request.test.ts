@@ -4,17 +4,10 @@
  */
 import { ActionErrorCode, executeAction, redirectToOrigin, runAction, StepName } from '../../tools/emulator/index.js';
 import { action as buildAction, context, failedStep, names, type ActionOverrides } from './support/actions.js';
-import { json, startLocalEndpoint, text, type LocalEndpoint } from './support/local-endpoint.js';
+import { json, startLocalEndpoint, text, withLocalEndpoint, type LocalEndpoint } from './support/local-endpoint.js';
 
-let endpoint: LocalEndpoint;
-beforeAll(async () => {
-  endpoint = await startLocalEndpoint();
-});
-afterAll(() => endpoint.close());
-beforeEach(() => {
-  endpoint.received.length = 0;
-  endpoint.respondWith(json({}));
-});
+let endpoint!: LocalEndpoint;
+withLocalEndpoint((started) => (endpoint = started));
 
 const action = (overrides: ActionOverrides = {}) => buildAction(endpoint.origin, overrides);
 

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 
 export interface ReceivedRequest {
   method: string;
@@ -65,4 +66,22 @@ export async function startLocalEndpoint(): Promise<LocalEndpoint> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * One endpoint for the test file: started before its tests, closed after them, and before each test
+ * emptied of what it received and set to answer `{}` again.
+ */
+export function withLocalEndpoint(onStarted: (endpoint: LocalEndpoint) => void): void {
+  let endpoint: LocalEndpoint | undefined;
+  beforeAll(async () => {
+    endpoint = await startLocalEndpoint();
+    onStarted(endpoint);
+  });
+  afterAll(() => endpoint?.close());
+  beforeEach(() => {
+    if (endpoint === undefined) return;
+    endpoint.received.length = 0;
+    endpoint.respondWith(json({}));
+  });
 }
